@@ -1,0 +1,44 @@
+"""The one small protocol every interviewer backend satisfies."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from interviewer.models import Move, Question, Turn, TurnScore
+
+
+class SpeakRequest(BaseModel):
+    """Everything a backend may use to word one move. It decides nothing."""
+
+    model_config = ConfigDict(frozen=True)
+
+    move: Move
+    question: Question
+    history: tuple[Turn, ...]
+    last_answer: str | None = None
+    last_score: TurnScore | None = None
+
+
+class BackendError(Exception):
+    """The backend could not word this move; the message is one line for the user."""
+
+
+class Backend(Protocol):
+    """Words a planned move as interviewer text, streamed in chunks."""
+
+    @property
+    def name(self) -> str:
+        """Short id, e.g. 'offline' or 'openai'."""
+        ...
+
+    @property
+    def description(self) -> str:
+        """What the user sees, e.g. 'offline interviewer' or 'gpt-4o-mini at localhost'."""
+        ...
+
+    def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        """Stream the interviewer's words. Raise BackendError when it cannot."""
+        ...

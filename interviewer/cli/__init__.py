@@ -1,0 +1,58 @@
+"""The ``interviewer`` command: a thin shell over the domain and the TUI.
+
+Each subcommand lives in its own module under ``interviewer.cli`` and exposes
+``register(subparsers)``, which adds its parser and sets ``handler`` to a function
+``(argparse.Namespace) -> int``. Heavy imports (Textual, the SDK) happen inside handlers,
+so ``interviewer --help`` and ``interviewer score`` start fast.
+
+Exit codes: 0 success, 1 the work failed (e.g. some batch lines were bad), 2 bad usage or
+bad input, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from interviewer import __version__
+from interviewer.cli.errors import CliError
+
+SUBCOMMANDS = ("score", "run", "sessions", "resume", "export", "scorecard", "config")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interviewer",
+        description=(
+            "A terminal mock interviewer for behavioral interviews. With no command, opens "
+            "the interview room (offline interviewer unless an API is configured)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
+    from interviewer.cli import tui as tui_command
+
+    tui_command.add_arguments(parser)
+    parser.set_defaults(handler=tui_command.handle)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        import_module(f"interviewer.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except CliError as error:
+        print(f"interviewer: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interviewer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); that is not our error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,17 @@
+"""`interviewer config` (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from interviewer.cli.errors import CliError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("config", help="(not built yet)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    raise CliError("'interviewer config' is not built yet")

@@ -1,0 +1,17 @@
+"""`interviewer resume` (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from interviewer.cli.errors import CliError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("resume", help="(not built yet)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    raise CliError("'interviewer resume' is not built yet")

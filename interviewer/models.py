@@ -1,0 +1,215 @@
+"""The domain's data: one schema for the journal, the exports and the scorecard.
+
+Everything here is a pydantic model with no behaviour beyond small derived views, so that
+every other module (scorer, planner, engine, store, exporters, UI) speaks the same types.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+"""Version of the session schema written to journals and JSON exports."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- questions
+
+
+class Competency(_Frozen):
+    """A principle an answer is meant to show, e.g. Amazon's Ownership."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="snake_case id, e.g. 'ownership'")
+    name: str = Field(min_length=1, description="Display name, e.g. 'Ownership'")
+    definition: str = Field(min_length=1, description="What the principle means, in a sentence")
+    signals: tuple[str, ...] = Field(
+        default=(), description="What in an answer shows this principle, for people to read"
+    )
+
+
+class Question(_Frozen):
+    """One interview question; it asks for one story per competency, in order."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str = Field(min_length=1)
+    company: str | None = None
+    role: str | None = None
+    text: str = Field(min_length=1)
+    competencies: tuple[Competency, ...] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class Span(_Frozen):
+    """A piece of candidate text that earned (or lost) a point.
+
+    ``start``/``end`` are character offsets into the text of the turn numbered ``turn``
+    within its story (0 = the main answer, 1.. = answers to follow-ups).
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    turn: int = Field(default=0, ge=0)
+
+
+class RuleResult(_Frozen):
+    """The outcome of one scorer rule on one text."""
+
+    id: str = Field(description="Stable rule id, e.g. 'result_quantified'")
+    passed: bool
+    weight: int = Field(ge=0, description="Points this rule is worth out of the rules' total")
+    message: str = Field(description="What was found, or what is missing and why it matters")
+    probe: str = Field(description="A hint the interviewer can turn into a follow-up question")
+    evidence: tuple[Span, ...] = ()
+
+
+class TurnScore(_Frozen):
+    """The scorer's verdict on one text (a turn, or a whole story's turns together)."""
+
+    competency: str | None = None
+    rules: tuple[RuleResult, ...]
+    score: int = Field(ge=0, le=100)
+    rating: int = Field(ge=1, le=5)
+    word_count: int = Field(ge=0)
+    speaking_seconds: float = Field(ge=0)
+
+    def rule(self, rule_id: str) -> RuleResult:
+        for result in self.rules:
+            if result.id == rule_id:
+                return result
+        raise KeyError(rule_id)
+
+    @property
+    def passed(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules if r.passed)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Rule ids that did not pass, heaviest first (ties keep rule order)."""
+        missing = [r for r in self.rules if not r.passed]
+        return tuple(r.id for r in sorted(missing, key=lambda r: -r.weight))
+
+
+class StoryScore(_Frozen):
+    """A story told across turns: each turn on its own and the story as a whole."""
+
+    competency: str | None = None
+    turns: tuple[TurnScore, ...]
+    combined: TurnScore
+    volunteered: tuple[str, ...] = Field(description="Rule ids passed in the main answer")
+    probed: tuple[str, ...] = Field(description="Rule ids passed only after follow-ups")
+    missing: tuple[str, ...] = Field(description="Rule ids never passed, heaviest first")
+
+
+# --------------------------------------------------------------------------- planning
+
+
+class Ask(_Frozen):
+    """Open a story: ask for the next competency (story 0 also poses the whole question)."""
+
+    kind: Literal["ask"] = "ask"
+    story: int = Field(ge=0)
+    competency: Competency
+
+
+class Probe(_Frozen):
+    """Follow up on the story in progress about the gaps, most important first."""
+
+    kind: Literal["probe"] = "probe"
+    story: int = Field(ge=0)
+    competency: Competency
+    gaps: tuple[str, ...] = Field(min_length=1, description="Rule ids to probe for")
+    number: int = Field(ge=1, description="1 for the first follow-up of this story")
+
+
+class WrapUp(_Frozen):
+    """Close the interview."""
+
+    kind: Literal["wrap_up"] = "wrap_up"
+
+
+Move = Annotated[Ask | Probe | WrapUp, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class Turn(_Frozen):
+    """One utterance in the conversation."""
+
+    role: Literal["interviewer", "candidate"]
+    text: str
+    story: int = Field(ge=0, description="Index of the story (competency) it belongs to")
+    at: datetime = Field(default_factory=utcnow)
+    move: Move | None = Field(default=None, description="Interviewer turns: the planned move")
+    spoken_by: str | None = Field(
+        default=None, description="Interviewer turns: the backend that worded it"
+    )
+    score: TurnScore | None = Field(default=None, description="Candidate turns: their score")
+
+
+class Session(BaseModel):
+    """A whole practice session; what the journal holds and the JSON export round-trips."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    question: Question
+    backend: str = Field(description="Who interviewed, e.g. 'offline' or 'openai:gpt-4o-mini'")
+    max_probes: int = Field(default=2, ge=0)
+    created_at: datetime = Field(default_factory=utcnow)
+    turns: list[Turn] = Field(default_factory=list)
+    finished: bool = False
+    draft: str = Field(default="", description="The unsent answer being typed, if any")
+
+    def story_turns(self, story: int) -> list[Turn]:
+        return [t for t in self.turns if t.story == story]
+
+    def candidate_turns(self, story: int) -> list[Turn]:
+        return [t for t in self.turns if t.story == story and t.role == "candidate"]
+
+
+# --------------------------------------------------------------------------- scorecard
+
+
+class StoryCard(_Frozen):
+    """One story on the scorecard."""
+
+    story: int
+    competency: Competency
+    score: StoryScore | None = Field(default=None, description="None if never answered")
+    improvements: tuple[str, ...] = ()
+
+
+class TrendPoint(_Frozen):
+    session_id: str
+    at: datetime
+    score: int
+    rules: dict[str, float] = Field(description="Rule id -> share of stories that passed it")
+
+
+class Scorecard(_Frozen):
+    """What the candidate takes away: per story, overall, and the trend."""
+
+    session_id: str
+    question_id: str
+    question_title: str
+    stories: tuple[StoryCard, ...]
+    score: int = Field(ge=0, le=100)
+    rating: int = Field(ge=1, le=5)
+    coverage: dict[str, bool] = Field(description="Competency id -> a story was told for it")
+    improvements: tuple[str, ...] = Field(description="The most valuable fixes, best first")
+    trend: tuple[TrendPoint, ...] = ()
