@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,19 +45,36 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the config and data directories at a temp folder; clear API settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("INTERVIEWER_DATA_DIR", str(home / "data"))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         monkeypatch.delenv(name, raising=False)
-    import os
-
     for name in list(os.environ):
         if name.startswith("INTERVIEWER_") and name not in (
             "INTERVIEWER_CONFIG_DIR",
             "INTERVIEWER_DATA_DIR",
         ):
             monkeypatch.delenv(name, raising=False)
-    yield home
+    return home
+
+
+def _hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    # No per-example deadline: CI machines are slow and shared. In CI the examples are
+    # derandomized so a green run stays green; locally they explore.
+    settings.register_profile(
+        "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.register_profile(
+        "ci", parent=settings.get_profile("default"), derandomize=True, print_blob=True
+    )
+    settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+_hypothesis_profiles()
