@@ -12,6 +12,7 @@ from interviewer.models import (
     RuleResult,
     Session,
     Span,
+    StoryScore,
     Turn,
     TurnScore,
     WrapUp,
@@ -180,4 +181,91 @@ def make_session(
         created_at=start,
         turns=turns,
         finished=finished,
+    )
+
+
+# --------------------------------------------------------------------------- a fake scorer
+
+KEYWORDS = {
+    "situation": "job",
+    "task": "owned",
+    "action": "fixed",
+    "result": "went from",
+    "result_quantified": "47",
+    "result_baseline": "from 47",
+    "result_timeframe": "within",
+    "learning": "learned",
+    "tradeoff": "trade-off",
+    "first_person": "I ",
+}
+
+
+def _fake_turn(text: str, turn: int) -> TurnScore:
+    rules = []
+    for rule_id in RULE_IDS:
+        if rule_id == "length":
+            ok = len(text.split()) >= 30
+            evidence = ()
+        else:
+            at = text.find(KEYWORDS[rule_id])
+            ok = at >= 0
+            span = text[at : at + len(KEYWORDS[rule_id])]
+            evidence = (Span(start=at, end=at + len(span), text=span, turn=turn),) if ok else ()
+        rules.append(
+            RuleResult(
+                id=rule_id,
+                passed=ok,
+                weight=WEIGHTS.get(rule_id, 6),
+                message=f"{rule_id} {'found' if ok else 'missing'}",
+                probe=f"Ask about {rule_id}.",
+                evidence=evidence,
+            )
+        )
+    total = sum(r.weight for r in rules)
+    score = round(100 * sum(r.weight for r in rules if r.passed) / total)
+    words = len(text.split())
+    return TurnScore(
+        rules=tuple(rules),
+        score=score,
+        rating=max(1, min(5, 1 + score // 20)),
+        word_count=words,
+        speaking_seconds=round(words * 60 / 150, 1),
+    )
+
+
+def fake_score_story(texts, competency=None) -> StoryScore:
+    """A keyword scorer shaped like ``interviewer.scoring.score_story``."""
+    if competency == "unknown_principle":
+        raise ValueError("unknown competency")
+    turns = tuple(_fake_turn(text, i) for i, text in enumerate(texts))
+    combined_rules = []
+    for index, rule_id in enumerate(RULE_IDS):
+        results = [t.rules[index] for t in turns]
+        evidence = tuple(span for r in results for span in r.evidence)
+        passed = any(r.passed for r in results)
+        if rule_id == "length":
+            passed = sum(t.word_count for t in turns) >= 30
+        combined_rules.append(
+            results[0].model_copy(update={"passed": passed, "evidence": evidence})
+        )
+    total = sum(r.weight for r in combined_rules)
+    score = round(100 * sum(r.weight for r in combined_rules if r.passed) / total)
+    words = sum(t.word_count for t in turns)
+    combined = TurnScore(
+        competency=competency,
+        rules=tuple(combined_rules),
+        score=score,
+        rating=max(1, min(5, 1 + score // 20)),
+        word_count=words,
+        speaking_seconds=round(words * 60 / 150, 1),
+    )
+    volunteered = tuple(r.id for r in turns[0].rules if r.passed)
+    probed = tuple(r.id for r in combined.rules if r.passed and r.id not in volunteered)
+    return StoryScore(
+        competency=competency,
+        turns=turns,
+        combined=combined,
+        volunteered=volunteered,
+        probed=probed,
+        missing=combined.failed,
     )
