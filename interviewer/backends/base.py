@@ -20,6 +20,8 @@ class SpeakRequest(BaseModel):
     history: tuple[Turn, ...]
     last_answer: str | None = None
     last_score: TurnScore | None = None
+    seed: str = ""
+    """Stable per session (e.g. its id); backends may use it for deterministic variety."""
 
 
 class BackendError(Exception):

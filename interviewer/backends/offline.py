@@ -1,0 +1,283 @@
+"""The offline interviewer: words each planned move from templates in ``prompts/offline/``.
+
+No network, no model, instant. Variety comes from picking among template variants with a
+random generator seeded by the session (``SpeakRequest.seed``), the question and the turn
+number, so the same session always reads the same, and different sessions read differently.
+Variants already used earlier in the conversation are avoided where others remain. Where it
+can, a follow-up quotes the candidate's own words, taken from the scorer's evidence spans
+(e.g. the metric they gave without a baseline).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+import zlib
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from interviewer.backends.base import SpeakRequest
+from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
+from interviewer.resources import prompts_dir
+
+__all__ = ["OfflineBackend", "Templates", "load_templates"]
+
+QUOTE_MAX_CHARS = 60
+_NUMBER_WORDS = {1: "one story", 2: "two stories", 3: "three stories", 4: "four stories"}
+
+
+@dataclass(frozen=True)
+class GapTemplates:
+    ask: tuple[str, ...]
+    quote: tuple[str, ...] = ()
+    quote_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Templates:
+    greetings: tuple[str, ...]
+    single_story: tuple[str, ...]
+    multi_story: tuple[str, ...]
+    acknowledgements: tuple[str, ...]
+    acknowledgements_with_quote: tuple[str, ...]
+    transitions: tuple[str, ...]
+    reminders: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    gaps: Mapping[str, GapTemplates]
+    wrap_acknowledgements: tuple[str, ...]
+    closings: tuple[str, ...]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: {error}") from error
+
+
+def _strings(
+    data: Mapping[str, Any], key: str, path: Path, *, required: bool = True
+) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{path}: field '{key}' must be a list of strings")
+    if required and not value:
+        raise ValueError(f"{path}: field '{key}' needs at least one entry")
+    return tuple(value)
+
+
+def load_templates(directory: Path | None = None) -> Templates:
+    """Read the offline interviewer's phrasing from ``prompts/offline/*.toml``."""
+    directory = directory or prompts_dir() / "offline"
+    opening_path = directory / "opening.toml"
+    transitions_path = directory / "transitions.toml"
+    probes_path = directory / "probes.toml"
+    wrap_path = directory / "wrap_up.toml"
+    opening, transitions = _read(opening_path), _read(transitions_path)
+    probes, wrap = _read(probes_path), _read(wrap_path)
+    gaps: dict[str, GapTemplates] = {}
+    raw_gaps = probes.get("gaps", {})
+    if not isinstance(raw_gaps, dict):
+        raise ValueError(f"{probes_path}: field 'gaps' must be a table")
+    for rule_id, table in raw_gaps.items():
+        where = f"gaps.{rule_id}"
+        if not isinstance(table, dict):
+            raise ValueError(f"{probes_path}: field '{where}' must be a table")
+        quote_from = table.get("quote_from")
+        if quote_from is not None and not isinstance(quote_from, str):
+            raise ValueError(f"{probes_path}: field '{where}.quote_from' must be a string")
+        gaps[rule_id] = GapTemplates(
+            ask=_strings(table, "ask", probes_path),
+            quote=_strings(table, "quote", probes_path, required=False),
+            quote_from=quote_from,
+        )
+    return Templates(
+        greetings=_strings(opening, "greetings", opening_path),
+        single_story=_strings(opening, "single_story", opening_path),
+        multi_story=_strings(opening, "multi_story", opening_path),
+        acknowledgements=_strings(transitions, "acknowledgements", transitions_path),
+        acknowledgements_with_quote=_strings(
+            transitions, "acknowledgements_with_quote", transitions_path
+        ),
+        transitions=_strings(transitions, "transitions", transitions_path),
+        reminders=_strings(transitions, "reminders", transitions_path, required=False),
+        lead_ins=_strings(probes, "lead_ins", probes_path, required=False),
+        gaps=gaps,
+        wrap_acknowledgements=_strings(wrap, "acknowledgements", wrap_path),
+        closings=_strings(wrap, "closings", wrap_path),
+    )
+
+
+@cache
+def _packaged_templates() -> Templates:
+    return load_templates()
+
+
+def _join_names(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def short_quote(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
+    """One line of the candidate's words, cut at a word boundary if long."""
+    flat = " ".join(text.split()).strip(" .,;:\"'“”")
+    flat = flat.replace('"', "'")
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _fixed_part(template: str) -> str:
+    """The longest literal stretch of a template, to recognise it in earlier turns."""
+    parts = [p.strip() for p in _PLACEHOLDER.split(template)]
+    return max(parts, key=len) if parts else template
+
+
+class _Picker:
+    """Seeded choice that prefers variants not yet used in this conversation."""
+
+    def __init__(self, seed: str, used_text: str) -> None:
+        self._rng = random.Random(seed)
+        self._used = used_text
+
+    def pick(self, options: Sequence[str]) -> str:
+        fresh = [o for o in options if not o or _fixed_part(o) not in self._used]
+        return self._rng.choice(fresh or list(options))
+
+
+def _evidence_quote(rule_id: str, scores: Iterable[TurnScore | None]) -> str | None:
+    for score in scores:
+        if score is None:
+            continue
+        try:
+            result = score.rule(rule_id)
+        except KeyError:
+            continue
+        if result.passed and result.evidence:
+            span = min(result.evidence, key=lambda s: len(s.text))
+            quote = short_quote(span.text)
+            if quote:
+                return quote
+    return None
+
+
+class OfflineBackend:
+    """The embedded interviewer: templates, no network, instant."""
+
+    def __init__(self, templates: Templates | None = None, seed: str = "") -> None:
+        self._templates = templates
+        self._seed = seed
+
+    @property
+    def name(self) -> str:
+        return "offline"
+
+    @property
+    def description(self) -> str:
+        return "offline interviewer"
+
+    @property
+    def templates(self) -> Templates:
+        return self._templates or _packaged_templates()
+
+    async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        text = self.word(request)
+        # Sentence by sentence, so a UI streams it the way it streams a model's reply.
+        for piece in re.split(r"(?<=[.?!])(?=\s)", text):
+            if piece:
+                yield piece
+
+    def word(self, request: SpeakRequest) -> str:
+        """The whole utterance for ``request.move``."""
+        history = request.history
+        answer_crc = zlib.crc32((request.last_answer or "").encode("utf-8"))
+        seed = f"{self._seed}|{request.seed}|{request.question.id}|{len(history)}|{answer_crc}"
+        used = "\n".join(t.text for t in history if t.role == "interviewer")
+        picker = _Picker(seed, used)
+        move = request.move
+        if isinstance(move, Ask):
+            if move.story == 0:
+                return self._opening(request, move.competency, picker)
+            return self._next_story(request, move, picker)
+        if isinstance(move, Probe):
+            return self._probe(request, move, picker)
+        return self._wrap_up(request, move, picker)
+
+    # ------------------------------------------------------------------ moves
+
+    def _opening(self, request: SpeakRequest, first: Competency, picker: _Picker) -> str:
+        t = self.templates
+        question = request.question
+        many = len(question.competencies) > 1
+        body = picker.pick(t.multi_story if many else t.single_story)
+        values = {
+            "question": question.text,
+            "title": question.title,
+            "company_clause": f" at {question.company}" if question.company else "",
+            "competency": first.name,
+            "competencies": _join_names([c.name for c in question.competencies]),
+        }
+        return f"{picker.pick(t.greetings)} {body.format(**values)}"
+
+    def _story_scores(self, request: SpeakRequest, story: int) -> list[TurnScore | None]:
+        """Scores of the story's candidate turns, latest first."""
+        scores: list[TurnScore | None] = [
+            t.score for t in reversed(request.history) if t.role == "candidate" and t.story == story
+        ]
+        if request.last_score is not None:
+            scores.insert(0, request.last_score)
+        return scores
+
+    def _next_story(self, request: SpeakRequest, move: Ask, picker: _Picker) -> str:
+        t = self.templates
+        quote = _evidence_quote("result_quantified", self._story_scores(request, move.story - 1))
+        if quote is not None:
+            ack = picker.pick(t.acknowledgements_with_quote).format(quote=quote)
+        else:
+            ack = picker.pick(t.acknowledgements)
+        transition = picker.pick(t.transitions).format(competency=move.competency.name)
+        reminder = picker.pick(t.reminders) if t.reminders else ""
+        return " ".join(part for part in (ack, transition, reminder) if part)
+
+    def _probe(self, request: SpeakRequest, move: Probe, picker: _Picker) -> str:
+        t = self.templates
+        focus = move.gaps[0]
+        gap = t.gaps.get(focus)
+        lead = picker.pick(t.lead_ins) if t.lead_ins else ""
+        if gap is None:
+            # A rule the templates do not know: fall back to the scorer's own hint.
+            hint = request.last_score.rule(focus).probe if request.last_score else ""
+            body = hint or "Could you tell me a bit more about that?"
+        else:
+            quote = None
+            if gap.quote and gap.quote_from:
+                quote = _evidence_quote(gap.quote_from, self._story_scores(request, move.story))
+            if quote is not None:
+                body = picker.pick(gap.quote).format(quote=quote)
+            else:
+                body = picker.pick(gap.ask)
+        return f"{lead} {body}".strip()
+
+    def _wrap_up(self, request: SpeakRequest, move: WrapUp, picker: _Picker) -> str:
+        t = self.templates
+        answered = sorted({turn.story for turn in request.history if turn.role == "candidate"})
+        competencies = request.question.competencies
+        names = [competencies[i].name for i in answered if i < len(competencies)]
+        names = names or [c.name for c in competencies]
+        count = len(names)
+        values = {
+            "competencies": _join_names(names),
+            "stories": _NUMBER_WORDS.get(count, f"{count} stories"),
+        }
+        closing = picker.pick(t.closings).format(**values)
+        return f"{picker.pick(t.wrap_acknowledgements)} {closing}"

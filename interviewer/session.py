@@ -1,0 +1,347 @@
+"""The interview engine: UI-free and async. The TUI and the headless runner both drive it.
+
+One candidate turn: score it (the scorer), journal it (durable before anything else), plan
+the next move (the planner), have the backend word the move as a stream of text, journal
+the interviewer's turn. Nothing here decides anything the LLM says, and nothing the LLM says
+changes a grade or the flow.
+
+Events, yielded by :meth:`Interview.open` and :meth:`Interview.answer`:
+
+- ``CandidateScored(turn, story)``: the candidate's turn, journaled, with the story so far.
+- ``InterviewerChunk(text)``: a piece of the interviewer's words as they are produced.
+- ``InterviewerTurn(turn)``: the interviewer's whole turn, journaled.
+- ``Notice(message)``: something the user should know (e.g. the API failed and the offline
+  interviewer took over); at most one fallback notice per session.
+- ``Finished(session)``: the interview is over (after the wrap-up).
+
+Cancelling while the interviewer streams (``aclose()`` on the generator, or cancelling the
+task that iterates it) is a normal path: the text streamed so far is recorded as the
+interviewer's turn, with its move, so the session stays consistent and resumable.
+
+When the backend fails (``BackendError`` or any other error) the move is worded by the
+fallback (the offline interviewer unless another is given), one ``Notice`` says so, and the
+fallback words the rest of the session: flipping between two voices turn by turn would read
+oddly, and a failing API would cost its retry time on every turn. If the backend fails after
+part of its reply was streamed, that part stays, and the fallback's wording follows it after
+a blank line (a retry cannot take back text already shown).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Protocol
+
+from interviewer.backends.base import Backend, BackendError, SpeakRequest
+from interviewer.backends.offline import OfflineBackend
+from interviewer.models import Move, Probe, Question, Session, StoryScore, Turn, TurnScore, WrapUp
+from interviewer.planner import next_move
+from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
+
+__all__ = [
+    "CandidateScored",
+    "Event",
+    "Finished",
+    "Interview",
+    "InterviewerChunk",
+    "InterviewerTurn",
+    "Journal",
+    "Notice",
+    "SessionFinishedError",
+]
+
+
+class Journal(Protocol):
+    """Where the engine records the session as it happens (implemented by the store)."""
+
+    def append(self, turn: Turn) -> None:
+        """Record a completed turn; durable before it returns."""
+        ...
+
+    def save_draft(self, text: str) -> None:
+        """Keep the answer being typed."""
+        ...
+
+    def finish(self) -> None:
+        """Mark the session finished."""
+        ...
+
+
+@dataclass(frozen=True)
+class InterviewerChunk:
+    text: str
+
+
+@dataclass(frozen=True)
+class InterviewerTurn:
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class CandidateScored:
+    turn: Turn
+    story: StoryScore
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    session: Session
+
+
+Event = InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished
+
+
+class SessionFinishedError(RuntimeError):
+    """The interview is over; it takes no more answers."""
+
+
+def _score_turn(text: str, competency: str) -> TurnScore:
+    try:
+        return score_turn(text, competency)
+    except UnknownCompetencyError:
+        return score_turn(text, None)
+
+
+def _score_story(texts: Sequence[str], competency: str) -> StoryScore:
+    try:
+        return score_story(texts, competency)
+    except UnknownCompetencyError:
+        return score_story(texts, None)
+
+
+class Interview:
+    """One interview in progress over a :class:`Session` (new or resumed)."""
+
+    def __init__(
+        self,
+        session: Session,
+        backend: Backend,
+        *,
+        journal: Journal | None = None,
+        fallback: Backend | None = None,
+    ) -> None:
+        self.session = session
+        self.backend = backend
+        self.journal = journal
+        self.fallback: Backend = fallback if fallback is not None else OfflineBackend()
+        self._speaker: Backend = backend
+        self._fell_back = False
+        self._busy = False
+
+    # ------------------------------------------------------------------ where we are
+
+    @property
+    def question(self) -> Question:
+        return self.session.question
+
+    @property
+    def story_count(self) -> int:
+        return len(self.session.question.competencies)
+
+    @property
+    def story_index(self) -> int:
+        """The story in progress (0-based); the last one once the interview is over."""
+        turns = self.session.turns
+        story = turns[-1].story if turns else 0
+        return min(story, self.story_count - 1)
+
+    @property
+    def follow_up(self) -> int:
+        """0 while the main answer of the story is awaited, then the probe's number."""
+        move = self.pending_move
+        return move.number if isinstance(move, Probe) else 0
+
+    @property
+    def max_probes(self) -> int:
+        return self.session.max_probes
+
+    @property
+    def pending_move(self) -> Move | None:
+        """The interviewer's move the candidate is answering, if any."""
+        turns = self.session.turns
+        if turns and turns[-1].role == "interviewer":
+            return turns[-1].move
+        return None
+
+    @property
+    def finished(self) -> bool:
+        return self.session.finished
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """True when the interviewer has spoken and the candidate's turn is next."""
+        return not self.finished and self.pending_move is not None
+
+    @property
+    def fell_back(self) -> bool:
+        """True once the fallback interviewer has taken over."""
+        return self._fell_back
+
+    @property
+    def speaker(self) -> Backend:
+        """Who words the next move (the backend, or the fallback after a failure)."""
+        return self._speaker
+
+    def competency_id(self, story: int | None = None) -> str:
+        index = self.story_index if story is None else story
+        return self.session.question.competencies[index].id
+
+    # ------------------------------------------------------------------ scoring views
+
+    def story_score(self, story: int | None = None) -> StoryScore | None:
+        index = self.story_index if story is None else story
+        texts = [t.text for t in self.session.candidate_turns(index)]
+        if not texts:
+            return None
+        return _score_story(texts, self.competency_id(index))
+
+    def preview(self, draft: str) -> StoryScore:
+        """The story in progress as it would score with ``draft`` sent (for a live checklist)."""
+        index = self.story_index
+        texts = [t.text for t in self.session.candidate_turns(index)]
+        return _score_story([*texts, draft], self.competency_id(index))
+
+    def save_draft(self, text: str) -> None:
+        self.session.draft = text
+        if self.journal is not None:
+            self.journal.save_draft(text)
+
+    # ------------------------------------------------------------------ the flow
+
+    async def open(self) -> AsyncIterator[Event]:
+        """Start the interview, or continue a resumed one.
+
+        New session: the interviewer asks the first question. Resumed with the interviewer's
+        question last: nothing to say (the candidate's answer is awaited). Resumed with the
+        candidate's answer last (the reply was lost): the interviewer replies now.
+        """
+        if self.finished:
+            yield Finished(self.session)
+            return
+        turns = self.session.turns
+        if turns and turns[-1].role == "interviewer":
+            return
+        story = turns[-1].story if turns else 0
+        score = self.story_score(story) if turns else None
+        move = next_move(self.session.question, turns, self.session.max_probes, score)
+        async for event in self._speak(move):
+            yield event
+
+    async def answer(self, text: str) -> AsyncIterator[Event]:
+        """The candidate's turn: score, journal, plan, and the interviewer's reply."""
+        if self.finished:
+            raise SessionFinishedError("the interview is over")
+        if not text.strip():
+            raise ValueError("an answer cannot be empty")
+        if self._busy:
+            raise RuntimeError("the interviewer is still speaking")
+        story = self.story_index
+        competency = self.competency_id(story)
+        turn = Turn(
+            role="candidate",
+            text=text,
+            story=story,
+            score=_score_turn(text, competency),
+        )
+        self._record(turn)
+        self.session.draft = ""
+        story_score = _score_story(
+            [t.text for t in self.session.candidate_turns(story)], competency
+        )
+        yield CandidateScored(turn, story_score)
+        move = next_move(
+            self.session.question, self.session.turns, self.session.max_probes, story_score
+        )
+        async for event in self._speak(move):
+            yield event
+
+    # ------------------------------------------------------------------ speaking
+
+    def _record(self, turn: Turn) -> None:
+        if self.journal is not None:
+            self.journal.append(turn)
+        self.session.turns.append(turn)
+
+    def _request(self, move: Move) -> SpeakRequest:
+        history = tuple(self.session.turns)
+        last = next((t for t in reversed(history) if t.role == "candidate"), None)
+        return SpeakRequest(
+            move=move,
+            question=self.session.question,
+            history=history,
+            last_answer=last.text if last else None,
+            last_score=last.score if last else None,
+            seed=self.session.id,
+        )
+
+    async def _speak(self, move: Move) -> AsyncIterator[Event]:
+        request = self._request(move)
+        parts: list[str] = []
+        spoken_by = self._speaker.name
+        self._busy = True
+        try:
+            try:
+                async with aclosing(self._speaker.speak(request)) as stream:
+                    async for chunk in stream:
+                        if chunk:
+                            parts.append(chunk)
+                            yield InterviewerChunk(chunk)
+            except (asyncio.CancelledError, GeneratorExit):
+                raise
+            except Exception as error:  # any backend failure degrades the same way
+                notice = self._take_over(error)
+                if notice is not None:
+                    yield notice
+                spoken_by = self._speaker.name
+                if parts:
+                    parts.append("\n\n")
+                    yield InterviewerChunk("\n\n")
+                async with aclosing(self._speaker.speak(request)) as stream:
+                    async for chunk in stream:
+                        if chunk:
+                            parts.append(chunk)
+                            yield InterviewerChunk(chunk)
+        finally:
+            # Reached on success, on failure and on cancellation alike: what was said is
+            # what the interviewer said.
+            self._busy = False
+            turn = Turn(
+                role="interviewer",
+                text="".join(parts).strip(),
+                story=self._move_story(move),
+                move=move,
+                spoken_by=spoken_by,
+            )
+            self._record(turn)
+            if isinstance(move, WrapUp):
+                self.session.finished = True
+                if self.journal is not None:
+                    self.journal.finish()
+        yield InterviewerTurn(turn)
+        if isinstance(move, WrapUp):
+            yield Finished(self.session)
+
+    def _move_story(self, move: Move) -> int:
+        if isinstance(move, WrapUp):
+            return self.story_index
+        return move.story
+
+    def _take_over(self, error: Exception) -> Notice | None:
+        if self._speaker is self.fallback:
+            raise error
+        self._speaker = self.fallback
+        if self._fell_back:
+            return None
+        self._fell_back = True
+        reason = str(error) if isinstance(error, BackendError) else type(error).__name__
+        return Notice(
+            f"The interviewer API failed ({reason}). The {self.fallback.description} "
+            "takes over for the rest of this session; your answers are safe."
+        )
