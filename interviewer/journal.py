@@ -149,7 +149,7 @@ def parse_journal(path: Path, lines: Iterable[bytes]) -> tuple[Session, list[str
             record = json.loads(raw)
             if not isinstance(record, dict):
                 raise ValueError("not a JSON object")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             if header is None:
                 raise JournalError(
                     f"{path.name}: the header (line {number}) is damaged; "
@@ -213,7 +213,7 @@ def read_draft(path: Path, session: Session) -> tuple[str, list[str]]:
             raise TypeError
     except FileNotFoundError:
         return "", []
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return "", [f"{path.name}: the saved draft is damaged and was ignored"]
     sent = sum(1 for t in session.turns if t.role == "candidate")
     return (text if after == sent else ""), []
