@@ -47,6 +47,8 @@ class ScorecardTexts:
     length: dict[str, str]
     overall_text: dict[str, str]
     general: dict[str, str]
+    labels: dict[str, str]
+    ratings: dict[int, str]
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
@@ -64,7 +66,15 @@ class ScorecardTexts:
             length=dict(data["length"]),
             overall_text=dict(data["overall_text"]),
             general=dict(data["general"]),
+            labels=dict(data["labels"]),
+            ratings={int(k): str(v) for k, v in data["ratings"].items()},
         )
+
+    def label(self, rule_id: str) -> str:
+        return self.labels.get(rule_id, rule_id)
+
+    def rating_name(self, rating: int) -> str:
+        return self.ratings.get(rating, str(rating))
 
     def rank(self, rule_id: str) -> int:
         """Position of a rule in the priority list (unlisted rules come last)."""

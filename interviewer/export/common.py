@@ -1,0 +1,51 @@
+"""Small helpers every renderer shares: labels, statuses, sparklines, durations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from interviewer.models import Session, Turn
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+STATUS_MARK = {"volunteered": "✓", "probed": "◐", "missing": "✗"}
+STATUS_TEXT = {
+    "volunteered": "volunteered",
+    "probed": "after a follow-up",
+    "missing": "missing",
+}
+
+
+def sparkline(values: Sequence[float], low: float = 0.0, high: float = 1.0) -> str:
+    """One block character per value, scaled between ``low`` and ``high``."""
+    span = (high - low) or 1.0
+    marks = []
+    for value in values:
+        level = (min(max(value, low), high) - low) / span
+        marks.append(BLOCKS[round(level * (len(BLOCKS) - 1))])
+    return "".join(marks)
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """A text bar such as ``██████░░░░``."""
+    filled = round(min(max(fraction, 0.0), 1.0) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def when(moment: datetime) -> str:
+    """A timestamp as people read it, in UTC so exports do not depend on the machine."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def speaker(turn: Turn) -> str:
+    return "Interviewer" if turn.role == "interviewer" else "You"
+
+
+def stories_told(session: Session) -> int:
+    return len({t.story for t in session.turns if t.role == "candidate" and t.text.strip()})
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace (including line breaks) to single spaces."""
+    return " ".join(text.split())

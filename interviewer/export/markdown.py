@@ -1,0 +1,148 @@
+"""The Markdown export: the transcript and the scorecard, for reading and pasting.
+
+What the candidate and the interviewer said is quoted as block quotes, so nothing they
+wrote can turn into a heading or break the document; table cells escape ``|``.
+"""
+
+from __future__ import annotations
+
+from interviewer.export.common import (
+    STATUS_MARK,
+    STATUS_TEXT,
+    one_line,
+    sparkline,
+    speaker,
+    when,
+)
+from interviewer.models import Scorecard, Session, StoryCard
+from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
+
+
+def _quote(text: str) -> str:
+    """A block quote; ``<`` is escaped so no tag in the text is taken for HTML."""
+    lines = text.replace("<", "\\<").strip().splitlines() or [""]
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
+def _cell(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """Inline code that survives backticks in the text."""
+    text = one_line(text)
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _transcript(session: Session) -> list[str]:
+    out = ["## Transcript", ""]
+    current = -1
+    for turn in session.turns:
+        if turn.story != current:
+            current = turn.story
+            competencies = session.question.competencies
+            name = competencies[current].name if current < len(competencies) else "?"
+            out += [f"### Story {current + 1}: {name}", ""]
+        out += [f"**{speaker(turn)}** ({turn.at:%H:%M:%S}):", "", _quote(turn.text), ""]
+    if session.draft:
+        out += ["**Unsent draft:**", "", _quote(session.draft), ""]
+    if not session.turns:
+        out += ["_Nothing was said yet._", ""]
+    return out
+
+
+def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
+    out = [f"### Story {card.story + 1}: {card.competency.name}", ""]
+    if card.score is None:
+        out += ["_No story was told._", ""]
+    else:
+        combined = card.score.combined
+        seconds = card.score.turns[0].speaking_seconds if card.score.turns else 0.0
+        out += [
+            f"Score **{combined.score}/100**, rated {combined.rating}/5 "
+            f"({texts.rating_name(combined.rating)}); main answer about {round(seconds)} s.",
+            "",
+            "| Rule | | How | Evidence |",
+            "|---|---|---|---|",
+        ]
+        for rule in combined.rules:
+            status = rule_status(card.score, rule.id)
+            seen = dict.fromkeys(one_line(s.text) for s in rule.evidence if s.text.strip())
+            quotes = ", ".join(_code(text) for text in seen)
+            out.append(
+                f"| {_cell(texts.label(rule.id))} | {STATUS_MARK[status]} "
+                f"| {STATUS_TEXT[status]} | {_cell(quotes) if quotes else ''} |"
+            )
+        out.append("")
+    if card.improvements:
+        out += ["Improve:", ""]
+        out += [f"- {one_line(tip)}" for tip in card.improvements]
+        out.append("")
+    return out
+
+
+def _trend(card: Scorecard, texts: ScorecardTexts) -> list[str]:
+    if len(card.trend) < 2:
+        return []
+    scores = [p.score for p in card.trend]
+    out = [
+        f"## Trend over your last {len(card.trend)} sessions",
+        "",
+        f"Overall: `{sparkline([s / 100 for s in scores])}` " + " → ".join(str(s) for s in scores),
+        "",
+        "| Rule | Trend | Then | Now |",
+        "|---|---|---|---|",
+    ]
+    for rule_id in trend_rule_ids(card):
+        shares = [p.rules.get(rule_id, 0.0) for p in card.trend]
+        out.append(
+            f"| {_cell(texts.label(rule_id))} | `{sparkline(shares)}` "
+            f"| {shares[0]:.0%} | {shares[-1]:.0%} |"
+        )
+    return [*out, ""]
+
+
+def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = None) -> str:
+    texts = texts or load_texts()
+    q = session.question
+    covered = sum(card.coverage.values())
+    out = [
+        f"# Mock interview: {one_line(q.title)}",
+        "",
+        f"- Session: `{session.id}`",
+        f"- Date: {when(session.created_at)}",
+        f"- Interviewer: {_cell(session.backend)}",
+        f"- Finished: {'yes' if session.finished else 'no (can be resumed)'}",
+    ]
+    if q.company or q.role:
+        out.append(f"- For: {' · '.join(one_line(x) for x in (q.company, q.role) if x)}")
+    out += ["", "**Question:**", "", _quote(q.text), ""]
+    out += [
+        "## Scorecard",
+        "",
+        f"Overall **{card.score}/100**, rated {card.rating}/5 "
+        f"({texts.rating_name(card.rating)}). Principles covered: {covered} of "
+        f"{len(card.coverage)}.",
+        "",
+        "| Principle | Story | Score |",
+        "|---|---|---|",
+    ]
+    for story in card.stories:
+        told = story.score is not None
+        score = f"{story.score.combined.score}/100" if story.score else "–"
+        out.append(f"| {_cell(story.competency.name)} | {'✓' if told else '✗'} | {score} |")
+    out.append("")
+    if card.improvements:
+        out += ["Most valuable improvements:", ""]
+        out += [f"{i}. {one_line(tip)}" for i, tip in enumerate(card.improvements, 1)]
+        out.append("")
+    out += ["Legend: ✓ volunteered in the main answer, ◐ only after a follow-up, ✗ missing.", ""]
+    for story in card.stories:
+        out += _story(story, texts)
+    out += _trend(card, texts)
+    out += _transcript(session)
+    return "\n".join(out).rstrip("\n") + "\n"
