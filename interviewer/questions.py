@@ -89,7 +89,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as error:
         raise QuestionBankError(f"{path}: cannot read: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise QuestionBankError(f"{path}: invalid TOML: {error}") from error
 
 
@@ -129,14 +129,17 @@ def _load_question(path: Path, competencies: Mapping[str, Competency]) -> tuple[
                 "(not in competencies.toml)"
             )
         resolved.append(competencies[competency_id])
-    question = Question(
-        id=spec.id,
-        title=spec.title,
-        company=spec.company,
-        role=spec.role,
-        text=" ".join(spec.text.split()),
-        competencies=tuple(resolved),
-    )
+    try:
+        question = Question(
+            id=spec.id,
+            title=spec.title,
+            company=spec.company,
+            role=spec.role,
+            text=" ".join(spec.text.split()),
+            competencies=tuple(resolved),
+        )
+    except ValidationError as error:  # e.g. a text of only whitespace
+        raise QuestionBankError(f"{path}: {_describe(error)}") from error
     return question, spec.default
 
 
