@@ -206,3 +206,112 @@ def test_a_deeply_nested_draft_is_ignored_with_a_warning() -> None:
         loaded = store.load(SESSION_ID)
         assert loaded.session.draft == ""
         assert len(loaded.warnings) == 1
+
+
+# --------------------------------------------------------------------------- question files
+
+COMPETENCIES_TOML = """
+[[competency]]
+id = "ownership"
+name = "Ownership"
+definition = "Acts for the whole."
+
+[[competency]]
+id = "bias_for_action"
+name = "Bias for Action"
+definition = "Moves fast on reversible decisions."
+"""
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def toml_document(fields: dict[str, object]) -> str:
+    return "".join(f"{json.dumps(key)} = {toml_value(value)}\n" for key, value in fields.items())
+
+
+scalars = st.one_of(st.text(max_size=80), st.integers(-5, 5), st.booleans())
+question_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.sampled_from(["q1", "Bad Id", "", "../x", "q-2"]), st.text(max_size=20)),
+        "title": scalars,
+        "company": scalars,
+        "role": scalars,
+        "default": scalars,
+        "text": st.one_of(scalars, st.just("   "), st.just("[bold red]x[/] \x1b[2J")),
+        "competencies": st.one_of(
+            scalars,
+            st.lists(
+                st.sampled_from(["ownership", "bias_for_action", "nope", "", "OWNERSHIP"]),
+                max_size=3,
+            ),
+        ),
+        "extra": scalars,
+    },
+)
+
+
+@contextmanager
+def question_dir(*files: bytes) -> Iterator[tuple[Path, Path]]:
+    with tempfile.TemporaryDirectory() as root:
+        folder = Path(root) / "questions"
+        folder.mkdir()
+        competencies = Path(root) / "competencies.toml"
+        competencies.write_text(COMPETENCIES_TOML)
+        for index, content in enumerate(files):
+            (folder / f"q{index}.toml").write_bytes(content)
+        yield folder, competencies
+
+
+def load_or_message(folder: Path, competencies: Path) -> object:
+    from interviewer.questions import QuestionBankError, load_bank
+
+    try:
+        return load_bank(folder, competencies)
+    except QuestionBankError as error:
+        message = str(error)
+    assert message
+    assert "\n" not in message
+    return message
+
+
+@settings(max_examples=80)
+@given(fields=question_fields)
+@example(fields={"id": "q", "title": "T", "text": "   ", "competencies": ["ownership"]})
+def test_any_question_file_loads_or_is_refused_in_one_line(fields: dict[str, object]) -> None:
+    with question_dir(toml_document(fields).encode()) as (folder, competencies):
+        result = load_or_message(folder, competencies)
+    if not isinstance(result, str):
+        (question,) = result.questions  # type: ignore[attr-defined]
+        assert question.text == " ".join(str(fields["text"]).split())  # shown as written
+
+
+@settings(max_examples=40)
+@given(content=st.binary(max_size=300))
+@example(content=b'id = "\xff\xfe"\n')
+@example(content=b"\x00\x01\x02")
+def test_any_bytes_as_a_question_file_are_refused_in_one_line(content: bytes) -> None:
+    with question_dir(content) as (folder, competencies):
+        assert isinstance(load_or_message(folder, competencies), str)
+
+
+def test_markup_in_a_question_stays_literal() -> None:
+    fields = {
+        "id": "markup",
+        "title": "[bold]Title[/bold]",
+        "text": "Tell me [link=https://x.example]about[/link] a time. \\x1b[31m",
+        "competencies": ["ownership"],
+    }
+    with question_dir(toml_document(fields).encode()) as (folder, competencies):
+        bank = load_or_message(folder, competencies)
+    (question,) = bank.questions  # type: ignore[attr-defined]
+    assert question.title == "[bold]Title[/bold]"
+    assert question.text == fields["text"]
