@@ -1,15 +1,114 @@
-"""`interviewer` with no command: the interview room (placeholder until its issue lands)."""
+"""`interviewer` with no command: the interview room (a Textual app).
+
+Textual, the question bank and the backends are imported inside :func:`handle`, so the
+other commands never pay for them; the SDK is imported only if the openai backend is set.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
+
+if TYPE_CHECKING:
+    from interviewer.tui.room import Room, Started
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the bare command (the TUI)."""
+    room = parser.add_argument_group("interview room (no command)")
+    room.add_argument(
+        "--question",
+        metavar="ID",
+        help="begin at once with this question from the bank (default: pick on the start screen)",
+    )
+    room.add_argument(
+        "--backend",
+        choices=("offline", "openai"),
+        help="who interviews: the built-in offline interviewer or an OpenAI-compatible API",
+    )
+    room.add_argument("--model", metavar="NAME", help="model name for the openai backend")
+    room.add_argument(
+        "--max-probes",
+        type=int,
+        metavar="N",
+        help="follow-up questions per story at most (default from the config: 2)",
+    )
+
+
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for name in ("backend", "model", "max_probes"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    if overrides.get("max_probes", 0) < 0:
+        raise CliError("--max-probes must be 0 or more")
+    return overrides
+
+
+def build_room(args: argparse.Namespace) -> Room:
+    """Settings, backend, question bank and store, or a one-line CliError."""
+    from pydantic import ValidationError
+
+    from interviewer.config import load_settings, make_backend
+    from interviewer.locations import default_sessions_dir
+    from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
+    from interviewer.store import SessionStore
+    from interviewer.tui.room import Room
+
+    try:
+        settings = load_settings(**settings_overrides(args))
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise CliError(f"bad setting {field}: {first['msg']}") from error
+    except ValueError as error:
+        raise CliError(str(error)) from error
+    try:
+        backend = make_backend(settings)
+    except ValueError as error:
+        raise CliError(str(error)) from error
+    try:
+        bank = load_bank()
+    except QuestionBankError as error:
+        raise CliError(str(error), exit_code=1) from error
+    question_id = getattr(args, "question", None)
+    if question_id is not None:
+        try:
+            bank.get(question_id)
+        except UnknownQuestionError as error:
+            raise CliError(str(error)) from error
+    sessions_dir = getattr(settings, "sessions_dir", None) or default_sessions_dir()
+    return Room(
+        bank=bank,
+        backend=backend,
+        store=SessionStore(sessions_dir),
+        max_probes=settings.max_probes,
+        question_id=question_id,
+        begin_now=question_id is not None,
+    )
+
+
+def require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(
+            "the interview room needs a terminal; for scripts use `interviewer run --answers FILE`"
+        )
+
+
+def run_app(room: Room, resume: Started | None = None) -> int:
+    from interviewer.tui.app import InterviewerApp
+
+    app = InterviewerApp(room, resume=resume)
+    app.run()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return 0
 
 
 def handle(args: argparse.Namespace) -> int:
-    raise CliError("the interview room is not built yet")
+    require_terminal()
+    return run_app(build_room(args))

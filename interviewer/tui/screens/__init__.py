@@ -1,0 +1,1 @@
+"""The room's screens: start, interview, scorecard, and the quit confirmation."""

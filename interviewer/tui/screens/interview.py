@@ -1,0 +1,303 @@
+"""The interview: conversation, answer box, live checklist; the engine runs in a worker.
+
+One async worker (group ``interviewer``, exclusive) consumes the engine's events at a time:
+``Interview.open()`` once, then ``Interview.answer(text)`` per submitted answer. Escape
+cancels it; the engine records the partial reply, so a stopped reply is a normal turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static, TextArea
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
+
+from interviewer.models import Ask, Probe, StoryScore, Turn
+from interviewer.session import (
+    CandidateScored,
+    Finished,
+    InterviewerChunk,
+    InterviewerTurn,
+    Notice,
+)
+from interviewer.tui.literal import literal
+from interviewer.tui.messages import InterviewFinished
+from interviewer.tui.room import Started
+from interviewer.tui.widgets.answer_box import AnswerBox
+from interviewer.tui.widgets.checklist import Checklist, ChecklistState, rule_label
+from interviewer.tui.widgets.conversation import Conversation, Note, Utterance
+
+PREVIEW_DELAY = 0.25
+"""Seconds of quiet typing before the checklist is recomputed."""
+DRAFT_SAVE_EVERY = 3.0
+"""Seconds between draft saves while typing."""
+SPEAKER_GROUP = "interviewer"
+
+
+def added_rules(before: frozenset[str], story: StoryScore) -> list[str]:
+    """Rule ids the story passes now that it did not before, in rule order."""
+    return [r.id for r in story.combined.rules if r.passed and r.id not in before]
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,ctrl+enter", "send", "Send"),
+        Binding("escape", "stop", "Stop reply"),
+        Binding("f2", "toggle_checklist", "Checklist"),
+        Binding("f6", "focus_conversation", "Scroll log", show=False),
+    ]
+
+    def __init__(self, started: Started, interviewer: str, *, blink: bool = True) -> None:
+        super().__init__()
+        self.blink = blink
+        self.started = started
+        self.session = started.session
+        self.interview = started.interview
+        self.journal = started.journal
+        self.interviewer = interviewer
+        self._speaking: Utterance | None = None
+        self._story_passed: frozenset[str] = frozenset()
+        self._preview_timer: Timer | None = None
+        self._saved_draft = self.session.draft
+        self.finished = self.session.finished
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        bar = literal(self.session.question.title, style="bold")
+        bar.append("  ·  ", style="dim")
+        bar.append_text(literal(self.interviewer, style="dim"))
+        yield Static(bar, id="title-bar")
+        with Horizontal(id="interview-body"):
+            with Vertical(id="talk"):
+                yield Conversation(id="conversation")
+                box = AnswerBox(self.session.draft, id="answer")
+                box.cursor_blink = self.blink
+                box.border_title = "Your answer"
+                box.border_subtitle = "Enter: new line · Ctrl+S: send"
+                yield box
+            with Vertical(id="side"):
+                checklist = Checklist(id="checklist")
+                checklist.border_title = "STAR-L"
+                yield checklist
+                yield Button("Send  ^S", id="send", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        conversation = self.query_one(Conversation)
+        for turn in self.session.turns:
+            conversation.add_turn(turn.role, turn.text)
+        answer = self.query_one(AnswerBox)
+        answer.focus()
+        answer.move_cursor(answer.document.end)
+        self.set_interval(DRAFT_SAVE_EVERY, self.save_draft)
+        self._refresh_checklist()
+        for warning in self.started.warnings:
+            self.notify(warning, title="Resumed with a problem", severity="warning", timeout=10)
+        if not self.finished:
+            self.speak(None)
+        else:
+            self._show_finished()
+
+    # ------------------------------------------------------------------ the engine worker
+
+    @work(exclusive=True, group=SPEAKER_GROUP)
+    async def speak(self, answer: str | None) -> None:
+        """Run one engine step (open, or answer) and show its events as they come."""
+        events: AsyncIterator[Any] = (
+            self.interview.open() if answer is None else self.interview.answer(answer)
+        )
+        try:
+            async with contextlib.aclosing(events):  # type: ignore[type-var]
+                async for event in events:
+                    self._on_engine_event(event)
+        except asyncio.CancelledError:
+            self._end_speaking(stopped=True)
+            raise
+        except Exception as error:  # the engine falls back; this is the last resort
+            self._end_speaking(stopped=True)
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.notify(message, title="The interviewer failed", severity="error", timeout=8)
+            if answer is not None and not self._recorded(answer):
+                self.query_one(AnswerBox).load_text(answer)
+        finally:
+            self._end_speaking(stopped=False)
+            self._refresh_checklist()
+
+    def _recorded(self, answer: str) -> bool:
+        return any(t.role == "candidate" and t.text == answer for t in self.session.turns)
+
+    def _on_engine_event(self, event: object) -> None:
+        conversation = self.query_one(Conversation)
+        if isinstance(event, InterviewerChunk):
+            if self._speaking is None:
+                self._speaking = conversation.add_turn("interviewer", "", streaming=True)
+            self._speaking.append(event.text)
+        elif isinstance(event, InterviewerTurn):
+            self._interviewer_turn(event.turn)
+        elif isinstance(event, CandidateScored):
+            self._candidate_scored(event.story)
+        elif isinstance(event, Notice):
+            self.notify(event.message, title="Interviewer", severity="warning", timeout=6)
+        elif isinstance(event, Finished):
+            self.finished = True
+            self._show_finished()
+
+    def _interviewer_turn(self, turn: Turn) -> None:
+        conversation = self.query_one(Conversation)
+        utterance = self._speaking
+        if utterance is None:
+            utterance = conversation.add_turn("interviewer", turn.text)
+        else:
+            utterance.finish(turn.text)
+        self._speaking = None
+        if isinstance(turn.move, Ask) and turn.move.story > 0:
+            stories = len(self.session.question.competencies)
+            divider = f"── Story {turn.move.story + 1} of {stories}: {turn.move.competency.name}"
+            conversation.mount(Note(divider), before=utterance)
+            self._story_passed = frozenset()
+        self._refresh_checklist()
+
+    def _candidate_scored(self, story: StoryScore) -> None:
+        added = added_rules(self._story_passed, story)
+        self._story_passed = story.combined.passed
+        if added:
+            line = "+ " + " · ".join(rule_label(r) for r in added)
+        else:
+            line = "+ nothing new for the checklist"
+        line += f"   (story so far {story.combined.score}/100)"
+        self.query_one(Conversation).add_note(line)
+
+    def _end_speaking(self, *, stopped: bool) -> None:
+        if self._speaking is not None:
+            self._speaking.finish(stopped=stopped)
+            self._speaking = None
+
+    def _show_finished(self) -> None:
+        answer = self.query_one(AnswerBox)
+        answer.disabled = True
+        button = self.query_one("#send", Button)
+        button.label = "Scorecard ^S"
+        button.focus()
+        self.query_one(Conversation).add_note(
+            "The interview is over. Press Ctrl+S (or the button) for your scorecard."
+        )
+        self._refresh_checklist()
+        self.refresh_bindings()
+
+    @property
+    def speaking(self) -> bool:
+        return any(w.is_running for w in self.workers if w.group == SPEAKER_GROUP)
+
+    # ------------------------------------------------------------------ actions
+
+    async def action_send(self) -> None:
+        if self.finished:
+            self.post_message(InterviewFinished(self.session))
+            return
+        answer = self.query_one(AnswerBox)
+        text = answer.text
+        if not text.strip():
+            self.notify("Type an answer first.", severity="warning", timeout=3)
+            return
+        await self.stop_speaking()
+        self.query_one(Conversation).add_turn("candidate", text)
+        answer.clear()
+        self._saved_draft = ""
+        self.speak(text)
+
+    async def action_stop(self) -> None:
+        await self.stop_speaking()
+
+    async def stop_speaking(self) -> None:
+        """Cancel the reply in progress, if any, and wait until the engine has recorded it."""
+        for worker in list(self.workers):
+            if worker.group == SPEAKER_GROUP and worker.is_running:
+                worker.cancel()
+                with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                    await worker.wait()
+
+    def action_toggle_checklist(self) -> None:
+        self.query_one("#side").toggle_class("-hidden")
+
+    def action_focus_conversation(self) -> None:
+        self.query_one(Conversation).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "send":
+            event.stop()
+            self.run_worker(self.action_send(), group="send")
+
+    # ------------------------------------------------------------------ typing
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._refresh_checklist)
+
+    def _refresh_checklist(self) -> None:
+        self._preview_timer = None
+        if not self.is_mounted:
+            return
+        interview = self.interview
+        story, follow_up = interview.story_index, interview.follow_up
+        finished = self.finished or interview.finished
+        move = interview.pending_move
+        asked_for = move.gaps if isinstance(move, Probe) else ()
+        draft = self.query_one(AnswerBox).text
+        score = None if finished else interview.preview(draft)
+        words = len(draft.split())
+        from interviewer.scoring import WORDS_PER_MINUTE
+
+        competencies = self.session.question.competencies
+        self.query_one(Checklist).state = ChecklistState(
+            story=story,
+            stories=len(competencies),
+            competency=competencies[min(story, len(competencies) - 1)].name,
+            follow_up=follow_up,
+            max_follow_ups=self.session.max_probes,
+            score=score,
+            draft_words=words,
+            draft_seconds=words / WORDS_PER_MINUTE * 60,
+            finished=finished,
+            asked_for=asked_for,
+        )
+
+    def save_draft(self) -> None:
+        """Write the unsent answer to the journal if it changed since the last save."""
+        if self.finished or not self.is_mounted:
+            return
+        text = self.query_one(AnswerBox).text
+        if text == self._saved_draft:
+            return
+        try:
+            self.interview.save_draft(text)
+        except Exception as error:
+            self.notify(f"Could not save the draft: {error}", severity="error")
+            return
+        self._saved_draft = text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop":
+            return self.speaking
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.refresh_bindings()
+
+    @property
+    def in_progress(self) -> bool:
+        return not self.finished
+
+    def title_text(self) -> Text:
+        return Text(self.session.question.title)

@@ -1,0 +1,145 @@
+"""The scorecard: per story the rules with quoted evidence, before/after the follow-ups,
+the rating, and the three most valuable improvements; keys to export and to start again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from interviewer.models import Scorecard, Session, StoryCard
+from interviewer.scorecard import rule_status
+from interviewer.tui.literal import literal
+from interviewer.tui.messages import StartAgain
+from interviewer.tui.widgets.checklist import rule_label
+
+QUOTE_CHARS = 70
+STATUS_MARKS = {
+    "volunteered": ("✓", "bold green", "in the main answer"),
+    "probed": ("✓", "bold yellow", "after a follow-up"),
+    "missing": ("✗", "bold red", "missing"),
+}
+
+
+def stars(rating: int) -> str:
+    return "★" * rating + "☆" * (5 - rating)
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE_CHARS else flat[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def render_summary(card: Scorecard) -> Text:
+    text = Text()
+    text.append("Overall ", style="bold")
+    text.append(f"{card.score}/100  ", style="bold")
+    text.append(stars(card.rating), style="bold yellow")
+    told = sum(card.coverage.values())
+    text.append(f"   {told} of {len(card.coverage)} stories told\n")
+    if card.improvements:
+        text.append("\nWhat would help most\n", style="bold")
+        for number, tip in enumerate(card.improvements[:3], start=1):
+            text.append(f" {number}. ")
+            text.append_text(literal(tip))
+            text.append("\n")
+    if len(card.trend) > 1:
+        scores = " → ".join(str(p.score) for p in card.trend)
+        text.append(f"\nTrend on this question: {scores}\n", style="dim")
+    return text
+
+
+def render_story(card: StoryCard, stories: int) -> Text:
+    text = Text()
+    text.append(f"Story {card.story + 1} of {stories}: ", style="bold")
+    text.append_text(literal(card.competency.name, style="bold"))
+    score = card.score
+    if score is None:
+        text.append("\n  Not told.\n", style="dim italic")
+        return text
+    text.append(f"   {score.combined.score}/100 ")
+    text.append(stars(score.combined.rating), style="yellow")
+    before = score.turns[0].score if score.turns else score.combined.score
+    follow_ups = len(score.turns) - 1
+    if follow_ups:
+        plural = "s" if follow_ups > 1 else ""
+        text.append(
+            f"\n  Before follow-ups {before}/100 → after {follow_ups} follow-up{plural} "
+            f"{score.combined.score}/100",
+            style="dim",
+        )
+    text.append("\n")
+    for rule in score.combined.rules:
+        status = rule_status(score, rule.id)
+        mark, style, where = STATUS_MARKS[status]
+        text.append(f"  {mark} ", style=style)
+        text.append(f"{rule_label(rule.id)}", style="bold" if status != "missing" else "")
+        text.append(f"  ({where})", style="dim")
+        if rule.passed and rule.evidence:
+            span = rule.evidence[0]
+            text.append("\n      “")
+            text.append_text(literal(_quote(span.text), style="italic"))
+            text.append("”")
+        elif not rule.passed:
+            text.append("\n      ")
+            text.append_text(literal(rule.message, style="dim"))
+        text.append("\n")
+    if card.improvements:
+        text.append("  Next time: ", style="bold")
+        text.append_text(literal(card.improvements[0]))
+        text.append("\n")
+    return text
+
+
+class ScorecardScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("h", "export('html')", "HTML"),
+        Binding("n", "start_again", "New interview"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, session: Session, scorecard: Scorecard, export_dir: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.scorecard = scorecard
+        self.export_dir = export_dir
+        self.exported: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        bar = Text("Scorecard  ", style="bold")
+        bar.append_text(literal(self.scorecard.question_title))
+        bar.append(f"  ·  session {self.session.id}", style="dim")
+        yield Static(bar, id="title-bar")
+        with VerticalScroll(id="scorecard-body") as body:
+            body.can_focus = True
+            yield Static(render_summary(self.scorecard), id="summary", classes="card")
+            stories = len(self.scorecard.stories)
+            for card in self.scorecard.stories:
+                yield Static(render_story(card, stories), classes="card story")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scorecard-body").focus()
+
+    def action_export(self, fmt: str) -> None:
+        from interviewer.tui.exporting import export_session
+
+        try:
+            path = export_session(self.session, self.scorecard, fmt, self.export_dir)
+        except Exception as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            return
+        self.exported.append(path)
+        self.notify(f"Saved {path}", title="Exported", timeout=6)
+
+    def action_start_again(self) -> None:
+        self.post_message(StartAgain())

@@ -1,0 +1,127 @@
+"""The live STAR-L checklist for the story in progress.
+
+It shows which rules the story already meets (its earlier turns plus the draft being typed),
+the draft's length and speaking time against the 60-90 s window, and where the session is.
+Rendering is a pure function of :class:`ChecklistState`, so it is easy to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.widgets import Static
+
+from interviewer.models import StoryScore
+from interviewer.tui.literal import literal
+
+WINDOW_SECONDS = (60, 90)
+"""A story should take 60-90 seconds to tell (the seed's timebox)."""
+
+RULE_LABELS = {
+    "situation": "Situation",
+    "task": "Task",
+    "action": "Action",
+    "result": "Result",
+    "result_quantified": "Result in numbers",
+    "result_baseline": "Before → after",
+    "result_timeframe": "Timeframe",
+    "learning": "Learning",
+    "tradeoff": "Trade-off",
+    "first_person": "Says “I”",
+    "length": "60-90 s long",
+    "competency_fit": "Fits the principle",
+}
+
+
+def rule_label(rule_id: str) -> str:
+    return RULE_LABELS.get(rule_id, rule_id.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class ChecklistState:
+    """Everything the checklist shows."""
+
+    story: int = 0
+    """0-based index of the story in progress."""
+    stories: int = 1
+    competency: str = ""
+    follow_up: int = 0
+    """0 while the main answer is being given, then 1.. for follow-ups."""
+    max_follow_ups: int = 0
+    score: StoryScore | None = None
+    draft_words: int = 0
+    draft_seconds: float = 0.0
+    finished: bool = False
+    asked_for: tuple[str, ...] = field(default=())
+    """Rule ids the interviewer's last follow-up asked about."""
+
+
+def _bar(seconds: float, width: int = 18) -> Text:
+    """A bar from 0 to 120 s with the 60-90 s window marked."""
+    top = 120.0
+    low, high = WINDOW_SECONDS
+    filled = min(width, round(seconds / top * width))
+    text = Text()
+    for cell in range(width):
+        at = (cell + 0.5) / width * top
+        in_window = low <= at <= high
+        if cell < filled:
+            style = "bold green" if low <= seconds <= high else "bold yellow"
+            text.append("█", style=style)
+        else:
+            text.append("░" if in_window else "·", style="green dim" if in_window else "dim")
+    return text
+
+
+def render_checklist(state: ChecklistState) -> Text:
+    text = Text()
+    if state.finished:
+        text.append("Interview finished\n", style="bold")
+        return text
+    text.append(f"Story {state.story + 1} of {state.stories}", style="bold")
+    if state.competency:
+        text.append(" · ")
+        text.append_text(literal(state.competency, style="bold underline"))
+    text.append("\n")
+    if state.follow_up:
+        text.append(f"Follow-up {state.follow_up} of {state.max_follow_ups}\n", style="italic")
+    else:
+        text.append("Main answer\n", style="italic")
+    rules = state.score.combined.rules if state.score is not None else ()
+    for rule in rules:
+        if rule.passed:
+            text.append(" ✓ ", style="bold green")
+            text.append(rule_label(rule.id) + "\n")
+        else:
+            asked = rule.id in state.asked_for
+            text.append(" ? " if asked else " · ", style="bold yellow" if asked else "dim")
+            text.append(rule_label(rule.id) + "\n", style="" if asked else "dim")
+    if not rules:
+        text.append(" (start typing)\n", style="dim")
+    text.append("\n")
+    low, high = WINDOW_SECONDS
+    text.append(f"{state.draft_words} words · ~{round(state.draft_seconds)} s")
+    text.append(f" (aim {low}-{high})\n", style="dim")
+    text.append_text(_bar(state.draft_seconds))
+    return text
+
+
+class Checklist(Static):
+    """Shows a :class:`ChecklistState`; set ``state`` to update it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._state = ChecklistState()
+
+    @property
+    def state(self) -> ChecklistState:
+        return self._state
+
+    @state.setter
+    def state(self, state: ChecklistState) -> None:
+        self._state = state
+        self.update(render_checklist(state))
+
+    def on_mount(self) -> None:
+        self.update(render_checklist(self._state))
