@@ -125,13 +125,13 @@ def _transcript(session: Session) -> list[str]:
             f'<div class="turn {turn.role}"><span class="who">{speaker(turn)}</span> '
             f'<span class="at">{turn.at:%H:%M:%S}</span>{_quote(turn.text)}</div>'
         )
+    if not session.turns:
+        out.append("<p><em>Nothing was said yet.</em></p>")
     if session.draft:
         out.append(
             '<div class="turn draft"><span class="who">Unsent draft</span>'
             f"{_quote(session.draft)}</div>"
         )
-    if not session.turns:
-        out.append("<p><em>Nothing was said yet.</em></p>")
     out.append("</section>")
     return out
 

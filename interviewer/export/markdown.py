@@ -48,10 +48,10 @@ def _transcript(session: Session) -> list[str]:
             name = competencies[current].name if current < len(competencies) else "?"
             out += [f"### Story {current + 1}: {name}", ""]
         out += [f"**{speaker(turn)}** ({turn.at:%H:%M:%S}):", "", _quote(turn.text), ""]
-    if session.draft:
-        out += ["**Unsent draft:**", "", _quote(session.draft), ""]
     if not session.turns:
         out += ["_Nothing was said yet._", ""]
+    if session.draft:
+        out += ["**Unsent draft:**", "", _quote(session.draft), ""]
     return out
 
 

@@ -1,0 +1,155 @@
+"""Exports: JSON round trips and its schema is current; Markdown matches its golden file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sample_sessions import START, fake_score_story, make_session
+
+from interviewer import scorecard
+from interviewer.export import json as json_export
+from interviewer.export import markdown
+from interviewer.export.common import bar, sparkline
+from interviewer.models import SCHEMA_VERSION, Session, Turn
+from interviewer.store import SessionStore
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def sample():
+    session = make_session(stories=3, finished=True)
+    history = [
+        make_session("20261101-000000-aaaaaa", stories=1, start=START - timedelta(days=3)),
+        make_session("20261102-000000-bbbbbb", stories=2, start=START - timedelta(days=2)),
+    ]
+    return session, scorecard.build(session, history, scorer=fake_score_story)
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, f"run with UPDATE_GOLDEN=1 to refresh {name}"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_export_round_trips():
+    session, _ = sample()
+    session.draft = "half a sentence"
+    text = json_export.render(session)
+    assert json_export.parse(text) == session
+    assert json.loads(text)["schema_version"] == SCHEMA_VERSION
+
+
+texts = st.text(st.characters(codec="utf-8"), max_size=80)
+
+
+@given(answers=st.lists(texts, min_size=1, max_size=5), draft=texts)
+def test_any_text_round_trips_through_json_and_the_journal(tmp_path_factory, answers, draft):
+    session = make_session(stories=0)
+    session.turns = [Turn(role="candidate", text=a, story=i % 3) for i, a in enumerate(answers)]
+    session.draft = draft
+    assert json_export.parse(json_export.render(session)) == session
+    store = SessionStore(tmp_path_factory.mktemp("s"))
+    store.create(session).close()
+    loaded = store.load(session.id)
+    assert loaded.warnings == ()
+    assert loaded.session == session
+
+
+def test_loading_a_journal_then_exporting_gives_the_same_json(tmp_path):
+    session, _ = sample()
+    store = SessionStore(tmp_path)
+    store.create(session).close()
+    assert json_export.render(store.load(session.id).session) == json_export.render(session)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "not JSON"),
+        ("[]", "not an object"),
+        ('{"schema_version": 99}', "schema version 99"),
+        ('{"id": "x"}', "not a valid session"),
+    ],
+)
+def test_bad_json_exports_are_refused_in_one_line(text, message):
+    with pytest.raises(json_export.ExportFormatError, match=message) as caught:
+        json_export.parse(text)
+    assert "\n" not in str(caught.value)
+
+
+def test_documented_schema_is_current():
+    documented = (ROOT / "docs" / "session-schema.json").read_text(encoding="utf-8")
+    assert documented == json_export.schema_text(), (
+        "docs/session-schema.json is stale: run "
+        "`python -m interviewer.export.json --schema > docs/session-schema.json`"
+    )
+
+
+def test_schema_describes_a_session():
+    schema = json_export.schema()
+    assert schema["title"] == "Session"
+    assert {"id", "question", "turns", "schema_version"} <= set(schema["properties"])
+    assert "api_key" not in json.dumps(schema)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_matches_golden():
+    session, card = sample()
+    check_golden("session.md", markdown.render(session, card))
+
+
+def test_markdown_of_an_empty_unfinished_session_matches_golden():
+    session = make_session(stories=0)
+    session.draft = "I was about to say"
+    card = scorecard.build(session, scorer=fake_score_story)
+    check_golden("empty.md", markdown.render(session, card))
+
+
+def test_markdown_keeps_candidate_text_quoted():
+    session, _ = sample()
+    hostile = "# Heading\n| a | b |\n<script>alert(1)</script>\n> quoted"
+    session.turns[1] = session.turns[1].model_copy(update={"text": hostile})
+    card = scorecard.build(session, scorer=fake_score_story)
+    text = markdown.render(session, card)
+    assert "\n# Heading" not in text
+    assert "> # Heading" in text
+    assert "> \\<script>alert(1)\\</script>" in text
+    assert not re.search(r"(?<!\\)<script>", text)
+
+
+def test_markdown_table_cells_escape_pipes():
+    session = make_session(stories=1)
+    session.backend = "evil | backend"
+    card = scorecard.build(session, scorer=fake_score_story)
+    assert "- Interviewer: evil \\| backend" in markdown.render(session, card)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_sparkline_and_bar_scale_and_clamp():
+    assert sparkline([0.0, 0.5, 1.0, 2.0, -1.0]) == "▁▅██▁"
+    assert sparkline([]) == ""
+    assert bar(0.5, 10) == "█████░░░░░"
+    assert bar(1.7, 4) == "████"
+
+
+def test_session_model_is_what_json_exports_hold():
+    session, _ = sample()
+    assert Session.model_validate_json(json_export.render(session)) == session
