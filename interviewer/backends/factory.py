@@ -1,0 +1,86 @@
+"""The one place the SDK client is built, so production and tests send through the same
+``httpx.AsyncClient`` (respx intercepts it in tests; see the note in ``pyproject.toml`` on
+why openai stays on the 2.x line).
+
+The SDK's own retries are off (``max_retries=0``): tenacity owns retries (see
+:mod:`interviewer.backends.retry`), so attempts are not multiplied. The timeout is given to
+both the HTTP client and the SDK, since the SDK would otherwise apply its own default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlsplit
+
+import httpx
+from openai import AsyncOpenAI
+
+from interviewer.backends.base import BackendError
+from interviewer.backends.openai import OpenAIBackend
+from interviewer.backends.retry import Sleep
+from interviewer.config import Settings
+
+__all__ = ["make_http_client", "make_openai_backend", "make_openai_client"]
+
+CONNECT_TIMEOUT = 10.0
+LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=2, keepalive_expiry=30)
+
+
+def make_timeout(settings: Settings) -> httpx.Timeout:
+    """``settings.timeout`` for reading (the wait for each chunk) and writing; connecting
+    and waiting for a pooled connection are bounded tighter."""
+    connect = min(CONNECT_TIMEOUT, settings.timeout)
+    return httpx.Timeout(settings.timeout, connect=connect, pool=connect)
+
+
+def make_http_client(settings: Settings) -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=make_timeout(settings), limits=LIMITS, follow_redirects=False)
+
+
+def make_openai_client(
+    settings: Settings, http_client: httpx.AsyncClient | None = None
+) -> AsyncOpenAI:
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
+    if not key and settings.is_official_endpoint:
+        raise BackendError(
+            "no API key for OpenAI: set OPENAI_API_KEY, or point INTERVIEWER_BASE_URL at a "
+            "local server (run 'interviewer config' to see the settings)"
+        )
+    return AsyncOpenAI(
+        # The SDK insists on a key; a keyless local server gets a placeholder that is never
+        # sent (the backend omits the Authorization header when there is no key).
+        api_key=key or "no-key",
+        base_url=settings.effective_base_url,
+        timeout=make_timeout(settings),
+        max_retries=0,
+        http_client=http_client or make_http_client(settings),
+    )
+
+
+def endpoint_label(settings: Settings) -> str:
+    if settings.is_official_endpoint:
+        return "OpenAI"
+    parts = urlsplit(settings.effective_base_url)
+    return parts.netloc or settings.effective_base_url
+
+
+def make_openai_backend(
+    settings: Settings,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> OpenAIBackend:
+    """The OpenAI-compatible interviewer the settings describe."""
+    return OpenAIBackend(
+        make_openai_client(settings, http_client),
+        model=settings.model,
+        temperature=settings.temperature,
+        max_tokens=settings.max_tokens,
+        stream=settings.stream,
+        attempts=settings.max_attempts,
+        budget=settings.retry_budget,
+        send_key=settings.api_key is not None,
+        official=settings.is_official_endpoint,
+        endpoint=endpoint_label(settings),
+        sleep=sleep,
+    )

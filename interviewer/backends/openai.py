@@ -1,0 +1,260 @@
+"""The OpenAI-compatible interviewer: chat completions over ``AsyncOpenAI``, streamed.
+
+Works with OpenAI, Azure-style gateways, Ollama, vLLM and llama.cpp servers: everything it
+needs is a base URL, a model name and (except for local servers) a key.
+
+Retries (tenacity, :mod:`interviewer.backends.retry`) wrap the start of a turn: opening the
+stream and reading it up to its first words. Once words have been shown to the user a retry
+would repeat them, so a failure after that point is not retried: it raises ``BackendError``
+and the engine finishes the turn with the offline interviewer. A stream that ends without a
+``finish_reason`` is treated as cut off (the SDK ends such a stream quietly), and a chunk that
+is not JSON (``json.JSONDecodeError``, not an openai error) as broken; before the first
+words both are retried like a dropped connection.
+
+Model output is untrusted: escape sequences and control characters are stripped and the
+length is capped (:mod:`interviewer.backends.sanitize`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import openai
+from openai import AsyncOpenAI, AsyncStream, Omit
+from openai.types.chat import ChatCompletionChunk
+
+from interviewer.backends.base import BackendError, SpeakRequest
+from interviewer.backends.prompt import build_messages
+from interviewer.backends.retry import RETRY_AFTER_CAP, Sleep, StreamBroken, make_retrying
+from interviewer.backends.sanitize import MAX_REPLY_CHARS, StreamSanitizer, clean_text
+
+__all__ = ["OpenAIBackend", "describe_error"]
+
+
+@dataclass
+class _Opened:
+    """A stream that has produced its first words (or finished)."""
+
+    stream: AsyncStream[ChatCompletionChunk] | None
+    first: str
+    sanitizer: StreamSanitizer
+
+
+def _server_message(error: openai.APIStatusError) -> str:
+    body = error.body
+    message: Any = None
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        message = inner.get("message") if isinstance(inner, dict) else inner
+    text = clean_text(str(message or error.message or "")).replace("\n", " ").strip()
+    return text[:200]
+
+
+def describe_error(error: BaseException, *, model: str, endpoint: str, attempts: int) -> str:
+    """One line for the user: what went wrong and, where we know it, what fixes it."""
+    if isinstance(error, openai.APIStatusError):
+        status = error.status_code
+        detail = _server_message(error)
+        suffix = f": {detail}" if detail else ""
+        if status == 401:
+            return (
+                f"the API at {endpoint} rejected the key (401): set OPENAI_API_KEY (or "
+                "INTERVIEWER_API_KEY for a custom base URL), or run 'interviewer config' to "
+                "check which key is used"
+            )
+        if status == 403:
+            return f"the API at {endpoint} refused access (403){suffix}"
+        if status == 404:
+            return (
+                f"the API at {endpoint} did not find model {model!r} or the endpoint (404): "
+                "check INTERVIEWER_MODEL and the base URL"
+            )
+        if status == 429:
+            return f"the API at {endpoint} kept rate-limiting requests (429) after {attempts} tries"
+        if status >= 500 or status == 408:
+            return f"the API at {endpoint} failed ({status}) after {attempts} tries{suffix}"
+        return f"the API at {endpoint} rejected the request ({status}){suffix}"
+    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
+        return f"the API at {endpoint} did not answer in time (tried {attempts} times)"
+    if isinstance(error, openai.APIConnectionError | httpx.TransportError):
+        return f"cannot reach the API at {endpoint} (tried {attempts} times)"
+    if isinstance(error, StreamBroken):
+        return f"the reply from {endpoint} broke off: {error}"
+    return f"the API at {endpoint} failed: {type(error).__name__}"
+
+
+class OpenAIBackend:
+    """Words moves through an OpenAI-compatible chat completions endpoint."""
+
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        *,
+        model: str,
+        temperature: float = 0.7,
+        max_tokens: int = 300,
+        stream: bool = True,
+        attempts: int = 4,
+        budget: float = 45.0,
+        send_key: bool = True,
+        official: bool = True,
+        endpoint: str = "OpenAI",
+        sleep: Sleep = asyncio.sleep,
+        max_chars: int = MAX_REPLY_CHARS,
+    ) -> None:
+        self.client = client
+        self.model = model
+        self.temperature = temperature
+        self.max_tokens = max_tokens
+        self.stream = stream
+        self.attempts = attempts
+        self.budget = budget
+        self.send_key = send_key
+        self.official = official
+        self.endpoint = endpoint
+        self.sleep = sleep
+        self.max_chars = max_chars
+        self.retry_after_cap = RETRY_AFTER_CAP
+        self.last_attempts = 0
+
+    @property
+    def name(self) -> str:
+        return "openai"
+
+    @property
+    def description(self) -> str:
+        return f"{self.model} at {self.endpoint}"
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+    # ------------------------------------------------------------------ requests
+
+    def _params(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": self.temperature,
+        }
+        # OpenAI's own endpoint wants max_completion_tokens for newer models; compatible
+        # servers (Ollama, vLLM, llama.cpp) know max_tokens.
+        params["max_completion_tokens" if self.official else "max_tokens"] = self.max_tokens
+        if not self.send_key:
+            params["extra_headers"] = {"Authorization": Omit()}
+        return params
+
+    def _retrying(self) -> Any:
+        self.last_attempts = 0
+        return make_retrying(attempts=self.attempts, budget=self.budget, sleep=self.sleep)
+
+    def _fail(self, error: BaseException) -> BackendError:
+        message = describe_error(
+            error, model=self.model, endpoint=self.endpoint, attempts=self.last_attempts
+        )
+        return BackendError(message)
+
+    async def _complete(self, messages: list[dict[str, str]]) -> str:
+        self.last_attempts += 1
+        response = await self.client.chat.completions.create(**self._params(messages))
+        if not response.choices:
+            raise StreamBroken("the response held no reply")
+        return response.choices[0].message.content or ""
+
+    async def _open_stream(self, messages: list[dict[str, str]]) -> _Opened:
+        """Open the stream and read it up to its first visible words."""
+        self.last_attempts += 1
+        sanitizer = StreamSanitizer(self.max_chars)
+        stream = await self.client.chat.completions.create(**self._params(messages), stream=True)
+        shown = ""
+        try:
+            async for chunk in stream:
+                piece, finished = _delta(chunk)
+                shown += sanitizer.feed(piece)
+                if finished:
+                    await stream.close()
+                    return _Opened(None, shown + sanitizer.flush(), sanitizer)
+                if shown.strip():
+                    return _Opened(stream, shown, sanitizer)
+        except json.JSONDecodeError as error:
+            await stream.close()
+            raise StreamBroken("the API sent a malformed chunk") from error
+        except (openai.APIStatusError, openai.APIConnectionError, httpx.TransportError):
+            await stream.close()
+            raise
+        except openai.APIError as error:
+            await stream.close()
+            raise StreamBroken(f"the API reported an error mid-stream: {error.message}") from error
+        await stream.close()
+        raise StreamBroken("the stream ended before the reply was complete")
+
+    # ------------------------------------------------------------------ speaking
+
+    async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        messages = build_messages(request)
+        if not self.stream:
+            try:
+                text = await self._retrying()(self._complete, messages)
+            except (openai.OpenAIError, httpx.HTTPError, StreamBroken) as error:
+                raise self._fail(error) from error
+            sanitizer = StreamSanitizer(self.max_chars)
+            cleaned = (sanitizer.feed(text) + sanitizer.flush()).strip()
+            if cleaned:
+                yield cleaned
+            return
+        try:
+            opened = await self._retrying()(self._open_stream, messages)
+        except (openai.OpenAIError, httpx.HTTPError, StreamBroken) as error:
+            raise self._fail(error) from error
+        if opened.stream is None:
+            if opened.first.strip():
+                yield opened.first.lstrip()
+            return
+        stream = opened.stream
+        try:
+            yield opened.first.lstrip()
+            async with aclosing(self._rest(stream, opened.sanitizer)) as rest:
+                async for piece in rest:
+                    yield piece
+        finally:
+            # Also when the caller stops listening (Escape in the TUI): end the request.
+            await stream.close()
+
+    async def _rest(
+        self, stream: AsyncStream[ChatCompletionChunk], sanitizer: StreamSanitizer
+    ) -> AsyncIterator[str]:
+        """The stream after its first words: no retries from here on."""
+        finished = False
+        try:
+            async for chunk in stream:
+                piece, finished = _delta(chunk)
+                text = sanitizer.feed(piece)
+                if text:
+                    yield text
+                if finished or sanitizer.full:
+                    break
+        except json.JSONDecodeError as error:
+            raise self._fail(StreamBroken("the API sent a malformed chunk")) from error
+        except (openai.OpenAIError, httpx.HTTPError) as error:
+            raise self._fail(StreamBroken(type(error).__name__)) from error
+        finally:
+            await stream.close()
+        tail = sanitizer.flush()
+        if tail:
+            yield tail
+        if not finished and not sanitizer.full:
+            raise self._fail(StreamBroken("the stream ended before the reply was complete"))
+
+
+def _delta(chunk: ChatCompletionChunk) -> tuple[str, bool]:
+    """The text a chunk adds, and whether it ends the reply."""
+    if not chunk.choices:
+        return "", False
+    choice = chunk.choices[0]
+    content = choice.delta.content if choice.delta is not None else None
+    return content or "", choice.finish_reason is not None

@@ -1,0 +1,117 @@
+"""The chat messages an LLM interviewer gets for one move.
+
+One system message (``prompts/interviewer_system.md``) holds the rules and the move to word,
+with the planner's gaps and the scorer's probe hints as guidance (``prompts/
+interviewer_moves.toml``). The conversation follows: the interviewer's turns as
+``assistant``, the candidate's as ``user``, each inside ``<candidate_answer>`` tags that the
+candidate cannot close (see :mod:`interviewer.backends.sanitize`). The model is told that
+what is inside those tags is data, never instructions. Nothing the model writes decides the
+flow or a grade: the move is already decided when the prompt is built.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from interviewer.backends.base import SpeakRequest
+from interviewer.backends.sanitize import delimit_candidate
+from interviewer.models import Ask, Competency, Probe, Question, TurnScore
+from interviewer.resources import prompts_dir
+
+__all__ = ["MAX_CANDIDATE_CHARS", "MAX_HISTORY_TURNS", "build_messages", "system_prompt"]
+
+MAX_CANDIDATE_CHARS = 6000
+"""A candidate turn longer than this is cut in the prompt (the scorer still sees all of it)."""
+MAX_HISTORY_TURNS = 24
+"""Only the latest turns go to the model; the move carries what the planner knows."""
+
+
+@cache
+def _system_template() -> Template:
+    return Template((prompts_dir() / "interviewer_system.md").read_text(encoding="utf-8"))
+
+
+@cache
+def _moves() -> dict[str, Any]:
+    path: Path = prompts_dir() / "interviewer_moves.toml"
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _move_text(key: str, **values: object) -> str:
+    return Template(str(_moves()[key])).substitute({k: str(v) for k, v in values.items()})
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _gap_lines(gaps: tuple[str, ...], score: TurnScore | None) -> str:
+    lines = []
+    for rule_id in gaps:
+        message, hint = "not covered yet.", "ask the candidate about it."
+        if score is not None:
+            try:
+                result = score.rule(rule_id)
+                message, hint = result.message, result.probe
+            except KeyError:
+                pass
+        lines.append(_move_text("gap_line", rule=rule_id, message=message, hint=hint))
+    return "\n".join(lines)
+
+
+def _describe_move(request: SpeakRequest) -> str:
+    move = request.move
+    question = request.question
+    if isinstance(move, Ask):
+        comp: Competency = move.competency
+        values = {"competency": comp.name, "definition": comp.definition.rstrip(".")}
+        if move.story == 0:
+            key = "ask_first_multi" if len(question.competencies) > 1 else "ask_first_single"
+            return _move_text("ask_first", story_clause=_move_text(key, **values))
+        return _move_text("ask_next", **values)
+    if isinstance(move, Probe):
+        return _move_text(
+            "probe",
+            competency=move.competency.name,
+            number=move.number,
+            gaps=_gap_lines(move.gaps, request.last_score),
+        )
+    answered = sorted({t.story for t in request.history if t.role == "candidate"})
+    names = [question.competencies[i].name for i in answered if i < len(question.competencies)]
+    return _move_text("wrap_up", covered=_join(names or [c.name for c in question.competencies]))
+
+
+def system_prompt(request: SpeakRequest) -> str:
+    question: Question = request.question
+    competencies = "\n".join(
+        f"{i + 1}. {c.name}: {c.definition}" for i, c in enumerate(question.competencies)
+    )
+    return _system_template().substitute(
+        company_clause=f" for {question.company}" if question.company else "",
+        role_clause=f" ({question.role} role)" if question.role else "",
+        question=question.text,
+        competencies=competencies,
+        move=_describe_move(request),
+    )
+
+
+def build_messages(request: SpeakRequest) -> list[dict[str, str]]:
+    """System message, then the conversation; always ends with the candidate's side."""
+    messages = [{"role": "system", "content": system_prompt(request)}]
+    for turn in request.history[-MAX_HISTORY_TURNS:]:
+        if turn.role == "interviewer":
+            if turn.text:
+                messages.append({"role": "assistant", "content": turn.text})
+        else:
+            text = turn.text
+            if len(text) > MAX_CANDIDATE_CHARS:
+                text = text[:MAX_CANDIDATE_CHARS] + " [...]"
+            messages.append({"role": "user", "content": delimit_candidate(text)})
+    if messages[-1]["role"] != "user":
+        messages.append({"role": "user", "content": str(_moves()["ready"])})
+    return messages

@@ -1,0 +1,186 @@
+"""Settings: defaults < config file < environment < command-line flags.
+
+- Config file: TOML at ``interviewer.locations.config_file()`` (the platform's user config
+  directory, or ``$INTERVIEWER_CONFIG_DIR/config.toml``), with the keys of :class:`Settings`
+  at the top level, e.g. ``model = "llama3.2"`` and ``base_url = "http://localhost:11434/v1"``.
+- Environment: ``INTERVIEWER_<KEY>`` for every key (``INTERVIEWER_MODEL``,
+  ``INTERVIEWER_BASE_URL``, ``INTERVIEWER_API_KEY``, ...), and the OpenAI SDK's own
+  ``OPENAI_BASE_URL`` and ``OPENAI_API_KEY`` (an ``INTERVIEWER_`` variable wins over its
+  ``OPENAI_`` twin).
+- Flags: whatever a command passes to :func:`load_settings` (``None`` means "not given").
+
+Where the key may go: ``OPENAI_API_KEY`` belongs to OpenAI's endpoint, so it is only used
+when the base URL is OpenAI's own or itself comes from ``OPENAI_BASE_URL`` (the SDK's pair).
+A base URL set anywhere else (flag, ``INTERVIEWER_BASE_URL``, config file) names its own key
+(``INTERVIEWER_API_KEY`` or ``api_key`` in the file), so the OpenAI key never reaches a
+stranger's server. Local servers (Ollama, vLLM, llama.cpp) need no key at all.
+
+``backend = "auto"`` (the default) means: the OpenAI-compatible interviewer when an API is
+configured (a key or a base URL), the offline interviewer otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from interviewer.locations import config_file, default_sessions_dir
+
+if TYPE_CHECKING:
+    from interviewer.backends.base import Backend
+
+__all__ = [
+    "OPENAI_BASE_URL",
+    "ConfigError",
+    "Settings",
+    "load_settings",
+    "load_settings_with_sources",
+    "make_backend",
+]
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+ENV_PREFIX = "INTERVIEWER_"
+
+
+class ConfigError(ValueError):
+    """A setting is invalid; the message is one line naming where it came from."""
+
+
+class Settings(BaseModel):
+    """The effective settings. The key is a SecretStr: it prints as '**********'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    backend: Literal["auto", "offline", "openai"] = "auto"
+    base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint")
+    model: str = Field(default="gpt-4o-mini", min_length=1)
+    api_key: SecretStr | None = None
+    timeout: float = Field(default=30.0, gt=0, description="Seconds to connect / between chunks")
+    temperature: float = Field(default=0.7, ge=0, le=2)
+    max_tokens: int = Field(default=300, ge=16, description="Cap on one interviewer reply")
+    stream: bool = Field(default=True, description="Stream replies (off for gateways that can't)")
+    max_attempts: int = Field(default=4, ge=1, le=10, description="Tries per turn, first included")
+    retry_budget: float = Field(
+        default=45.0, gt=0, description="Seconds a turn may spend retrying before giving up"
+    )
+    max_probes: int = Field(default=2, ge=0, le=5, description="Follow-ups per story")
+    sessions_dir: Path | None = None
+
+    @property
+    def resolved_backend(self) -> Literal["offline", "openai"]:
+        if self.backend != "auto":
+            return self.backend
+        return "openai" if (self.api_key is not None or self.base_url) else "offline"
+
+    @property
+    def effective_base_url(self) -> str:
+        return self.base_url or OPENAI_BASE_URL
+
+    @property
+    def effective_sessions_dir(self) -> Path:
+        return self.sessions_dir or default_sessions_dir()
+
+    @property
+    def is_official_endpoint(self) -> bool:
+        return _is_official(self.base_url)
+
+
+def _is_official(base_url: str | None) -> bool:
+    return base_url is None or base_url.rstrip("/") == OPENAI_BASE_URL
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise ConfigError(f"config file {path}: cannot read: {error.strerror or error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path}: invalid TOML: {error}") from error
+    for key in data:
+        if key not in Settings.model_fields:
+            known = ", ".join(Settings.model_fields)
+            raise ConfigError(f"config file {path}: unknown setting {key!r} (known: {known})")
+    return data
+
+
+def load_settings_with_sources(
+    *,
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> tuple[Settings, dict[str, str]]:
+    """The effective settings, and where each non-default value came from."""
+    env = os.environ if environ is None else environ
+    path = config_path or config_file()
+    unknown = [name for name in flags if name not in Settings.model_fields]
+    if unknown:
+        raise TypeError(f"unknown setting(s): {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    def put(key: str, value: Any, source: str) -> None:
+        values[key] = value
+        sources[key] = source
+
+    for key, value in _read_file(path).items():
+        put(key, value, f"config file {path}")
+    file_key = values.pop("api_key", None)
+    file_key_source = sources.pop("api_key", None)
+    openai_base = env.get("OPENAI_BASE_URL")
+    if openai_base:
+        put("base_url", openai_base, "env OPENAI_BASE_URL")
+    for key in Settings.model_fields:
+        name = ENV_PREFIX + key.upper()
+        if key != "api_key" and env.get(name):
+            put(key, env[name], f"env {name}")
+    for key, value in flags.items():
+        if value is not None and key != "api_key":
+            put(key, value, "command line")
+
+    # The key: a flag, then INTERVIEWER_API_KEY, then OPENAI_API_KEY where it belongs,
+    # then the file's.
+    base_source = sources.get("base_url", "")
+    openai_key_fits = _is_official(values.get("base_url")) or base_source == "env OPENAI_BASE_URL"
+    if flags.get("api_key") is not None:
+        put("api_key", flags["api_key"], "command line")
+    elif env.get("INTERVIEWER_API_KEY"):
+        put("api_key", env["INTERVIEWER_API_KEY"], "env INTERVIEWER_API_KEY")
+    elif env.get("OPENAI_API_KEY") and openai_key_fits:
+        put("api_key", env["OPENAI_API_KEY"], "env OPENAI_API_KEY")
+    elif file_key is not None and file_key_source is not None:
+        put("api_key", file_key, file_key_source)
+
+    try:
+        settings = Settings.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        where = sources.get(field, "settings")
+        raise ConfigError(f"{where}: {field}: {first['msg']}") from error
+    return settings, sources
+
+
+def load_settings(
+    *, config_path: Path | None = None, environ: Mapping[str, str] | None = None, **flags: Any
+) -> Settings:
+    """The effective settings (see the module doc for the order of precedence)."""
+    return load_settings_with_sources(config_path=config_path, environ=environ, **flags)[0]
+
+
+def make_backend(settings: Settings) -> Backend:
+    """The interviewer the settings ask for (the SDK is imported only when needed)."""
+    if settings.resolved_backend == "offline":
+        from interviewer.backends.offline import OfflineBackend
+
+        return OfflineBackend()
+    from interviewer.backends.factory import make_openai_backend
+
+    return make_openai_backend(settings)
