@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewer.backends.base import SpeakRequest
+from interviewer.backends.sanitize import clean_text
 from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
 from interviewer.resources import prompts_dir
 
@@ -126,7 +127,7 @@ def _join_names(names: Sequence[str]) -> str:
 
 def short_quote(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
     """One line of the candidate's words, cut at a word boundary if long."""
-    flat = " ".join(text.split()).strip(" .,;:\"'“”")
+    flat = " ".join(clean_text(text).split()).strip(" .,;:\"'“”")
     flat = flat.replace('"', "'")
     if len(flat) <= limit:
         return flat

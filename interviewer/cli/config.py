@@ -1,17 +1,93 @@
-"""`interviewer config` (placeholder until its issue lands)."""
+"""`interviewer config`: the effective settings (key redacted), where each came from, and
+where the files live."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from interviewer.cli.errors import CliError
+from interviewer.config import ConfigError, Settings, load_settings_with_sources
+from interviewer.locations import config_file
+
+REDACTED = "********"
+
+EPILOG = """\
+precedence: command-line flags > environment > config file > defaults.
+environment: INTERVIEWER_<SETTING> for every setting (e.g. INTERVIEWER_MODEL,
+INTERVIEWER_BASE_URL, INTERVIEWER_API_KEY), plus OPENAI_API_KEY and OPENAI_BASE_URL.
+OPENAI_API_KEY is only sent to OpenAI's endpoint (or to OPENAI_BASE_URL); a base URL set
+any other way uses INTERVIEWER_API_KEY or api_key in the config file. Local servers
+(Ollama, vLLM, llama.cpp) need no key.
+"""
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("config", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "config",
+        help="show the effective settings and where files live",
+        description=(
+            "Print the effective settings (the API key redacted), where each value came from, "
+            "and where the config file and the sessions live."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(handler=handle)
 
 
+def _shown(settings: Settings, key: str) -> Any:
+    if key == "api_key":
+        return REDACTED if settings.api_key is not None else None
+    if key == "sessions_dir":
+        return str(settings.effective_sessions_dir)
+    if key == "base_url":
+        return settings.effective_base_url
+    value = getattr(settings, key)
+    return str(value) if hasattr(value, "__fspath__") else value
+
+
+def _note(settings: Settings, key: str, sources: dict[str, str]) -> str:
+    if key in sources:
+        return sources[key]
+    if key == "backend" and settings.backend == "auto":
+        why = "an API is configured" if settings.resolved_backend == "openai" else "no API set"
+        return f"default; {why}"
+    if key == "api_key":
+        return "not set"
+    return "default"
+
+
 def handle(args: argparse.Namespace) -> int:
-    raise CliError("'interviewer config' is not built yet")
+    try:
+        settings, sources = load_settings_with_sources()
+    except ConfigError as error:
+        raise CliError(str(error)) from error
+    path = config_file()
+    keys = list(Settings.model_fields)
+    if args.json:
+        payload = {
+            "settings": {key: _shown(settings, key) for key in keys},
+            "interviewer": settings.resolved_backend,
+            "sources": {key: _note(settings, key, sources) for key in keys},
+            "config_file": str(path),
+            "config_file_exists": path.is_file(),
+            "sessions_dir": str(settings.effective_sessions_dir),
+        }
+        print(json.dumps(payload, indent=2))
+        return 0
+    print("Effective settings (flags > environment > config file > defaults):")
+    width = max(len(key) for key in keys)
+    for key in keys:
+        value = _shown(settings, key)
+        shown = "-" if value is None else str(value)
+        if key == "backend" and settings.backend == "auto":
+            shown = f"auto ({settings.resolved_backend})"
+        print(f"  {key:<{width}}  {shown}  [{_note(settings, key, sources)}]")
+    print()
+    state = "exists" if path.is_file() else "not created yet"
+    print(f"config file   {path} ({state})")
+    print(f"sessions dir  {settings.effective_sessions_dir}")
+    return 0

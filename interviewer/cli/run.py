@@ -1,17 +1,232 @@
-"""`interviewer run` (placeholder until its issue lands)."""
+"""`interviewer run`: a whole interview with no TUI.
+
+The candidate's answers come from a file, one per candidate turn, separated by a line holding
+only ``---``. The transcript is printed as it happens (plain text, shown literally), the
+session is journaled to the sessions directory as it goes, and the run ends cleanly when the
+answers run out (the session is then saved unfinished, to resume later).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any, TextIO
 
 from interviewer.cli.errors import CliError
 
+SEPARATOR = "---"
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("run", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "run",
+        help="run a whole interview from a file of answers (no TUI)",
+        description=(
+            "Run a whole interview with no TUI. The candidate's answers come from FILE, one "
+            "per candidate turn (main answers and answers to follow-ups alike), separated by "
+            "a line holding only '---'. The transcript is printed as it goes and the session "
+            "is saved; the run ends when the interview does or the answers run out."
+        ),
+    )
+    parser.add_argument("--answers", required=True, metavar="FILE", help="the answers file")
+    parser.add_argument(
+        "--backend",
+        choices=("offline", "openai"),
+        default=None,
+        help="who interviews (default: openai if an API is configured, else offline)",
+    )
+    parser.add_argument(
+        "--question", metavar="ID", default=None, help="question id (default: the seeded question)"
+    )
+    parser.add_argument(
+        "--max-probes", type=int, default=None, metavar="N", help="follow-ups per story (default 2)"
+    )
+    parser.add_argument("--model", default=None, help="model name for the openai backend")
+    parser.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint URL")
+    parser.add_argument(
+        "--session-id",
+        default=None,
+        metavar="ID",
+        help="id for the new session (default: time-based); also fixes the offline wording",
+    )
+    parser.add_argument(
+        "--quiet-scores", action="store_true", help="do not print the score line after answers"
+    )
     parser.set_defaults(handler=handle)
 
 
+def read_answers(path: Path) -> list[str]:
+    """The answers in FILE ('-' is standard input); blank answers are skipped."""
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"answers file not found: {path}") from None
+    except IsADirectoryError:
+        raise CliError(f"answers file is a directory: {path}") from None
+    except OSError as error:
+        raise CliError(f"cannot read answers file {path}: {error.strerror}") from None
+    if b"\x00" in raw:
+        raise CliError(f"answers file {path} looks binary (it holds NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"answers file {path} is not UTF-8 text") from None
+    answers: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.rstrip() == SEPARATOR:
+            answers.append("\n".join(current).strip())
+            current = []
+        else:
+            current.append(line)
+    answers.append("\n".join(current).strip())
+    answers = [a for a in answers if a]
+    if not answers:
+        raise CliError(f"answers file {path} holds no answers")
+    return answers
+
+
 def handle(args: argparse.Namespace) -> int:
-    raise CliError("'interviewer run' is not built yet")
+    from interviewer.backends.base import BackendError
+    from interviewer.config import ConfigError, load_settings, make_backend
+    from interviewer.questions import QuestionBankError, UnknownQuestionError, bank
+    from interviewer.store import JournalError, SessionStore, new_session_id
+
+    answers = read_answers(Path(args.answers))
+    if args.max_probes is not None and args.max_probes < 0:
+        raise CliError("--max-probes must be 0 or more")
+    try:
+        settings = load_settings(
+            backend=args.backend,
+            max_probes=args.max_probes,
+            model=args.model,
+            base_url=args.base_url,
+        )
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+    try:
+        questions = bank()
+        question = questions.get(args.question) if args.question else questions.default
+    except UnknownQuestionError as error:
+        raise CliError(str(error)) from None
+    except QuestionBankError as error:
+        raise CliError(f"the question bank is broken: {error}", exit_code=1) from None
+    try:
+        backend = make_backend(settings)
+    except BackendError as error:
+        raise CliError(str(error)) from None
+
+    from interviewer.models import Session
+
+    label = "offline" if backend.name == "offline" else f"{backend.name}:{settings.model}"
+    try:
+        session = Session(
+            id=args.session_id or new_session_id(),
+            question=question,
+            backend=label,
+            max_probes=settings.max_probes,
+        )
+    except ValueError:
+        raise CliError(f"invalid --session-id {args.session_id!r}") from None
+    store = SessionStore(settings.effective_sessions_dir)
+    try:
+        journal = store.create(session)
+    except (JournalError, OSError) as error:
+        raise CliError(f"cannot save the session: {error}", exit_code=1) from None
+    try:
+        used = asyncio.run(_drive(session, backend, journal, answers, quiet=args.quiet_scores))
+    finally:
+        journal.close()
+    _report(session, used, len(answers))
+    return 0
+
+
+def _clean(text: str) -> str:
+    from interviewer.backends.sanitize import clean_text
+
+    return clean_text(text)
+
+
+async def _drive(
+    session: Any, backend: Any, journal: Any, answers: list[str], *, quiet: bool
+) -> int:
+    """Run the interview; returns how many answers were used."""
+    from interviewer.session import (
+        CandidateScored,
+        Finished,
+        Interview,
+        InterviewerChunk,
+        InterviewerTurn,
+        Notice,
+    )
+
+    out: TextIO = sys.stdout
+    interview = Interview(session, backend, journal=journal)
+    used = 0
+
+    async def show(events: Any) -> None:
+        started = False
+        async for event in events:
+            if isinstance(event, InterviewerChunk):
+                if not started:
+                    out.write("Interviewer: ")
+                    started = True
+                out.write(_clean(event.text))
+                out.flush()
+            elif isinstance(event, InterviewerTurn):
+                out.write("\n\n")
+                started = False
+            elif isinstance(event, CandidateScored):
+                out.write(f"Candidate: {_clean(event.turn.text)}\n")
+                if not quiet:
+                    out.write(_score_line(event) + "\n")
+                out.write("\n")
+            elif isinstance(event, Notice):
+                out.flush()
+                print(f"interviewer: note: {_clean(event.message)}", file=sys.stderr)
+            elif isinstance(event, Finished):
+                pass
+        out.flush()
+
+    try:
+        await show(interview.open())
+        for answer in answers:
+            if interview.finished:
+                break
+            used += 1
+            await show(interview.answer(answer))
+    finally:
+        close = getattr(backend, "aclose", None)
+        if close is not None:
+            await close()
+    return used
+
+
+def _score_line(event: Any) -> str:
+    turn_score = event.turn.score
+    story = event.story.combined
+    gaps = ", ".join(event.story.missing) or "nothing"
+    first = f"  [turn {turn_score.score}/100" if turn_score is not None else "  ["
+    return f"{first}; story so far {story.score}/100, rating {story.rating}/5; missing: {gaps}]"
+
+
+def _report(session: Any, used: int, total: int) -> None:
+    stories = len(session.question.competencies)
+    told = len({t.story for t in session.turns if t.role == "candidate"})
+    if session.finished:
+        print(f"Interview finished. Session saved: {session.id}")
+        if used < total:
+            print(
+                f"interviewer: note: {total - used} answer(s) were not used "
+                "(the interview ended first)",
+                file=sys.stderr,
+            )
+    else:
+        print(
+            f"The answers ran out before the interview ended ({told} of {stories} "
+            f"{'story' if stories == 1 else 'stories'} told). Session saved unfinished: "
+            f"{session.id} (continue with: interviewer resume {session.id})"
+        )
+    print(f"See the scorecard with: interviewer scorecard {session.id}")
