@@ -3,9 +3,10 @@ screens. The wiring (bank, backend, store) lives in :class:`interviewer.tui.room
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -137,6 +138,12 @@ class InterviewerApp(App[None]):
             self.push_screen(ConfirmQuit(screen.session.id), answered)
             return
         self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, minus the ones the room replaces (Keys, Quit)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Quit"):
+                yield command
 
     def palette_actions(self, screen: Screen[object]) -> list[PaletteAction]:
         """(name, help, action) for the command palette, for the screen it was opened on."""

@@ -13,17 +13,34 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Everywhere", "ctrl+p", "Command palette (every action by name)"),
+    ("Everywhere", "Ctrl+P", "Command palette (every action by name)"),
     ("Answer box", "enter", "New line"),
-    ("Answer box", "ctrl+v / paste", "Paste (long answers are fine)"),
-    ("Answer box", "ctrl+z / ctrl+y", "Undo / redo"),
+    ("Answer box", "Ctrl+V / paste", "Paste (long answers are fine)"),
+    ("Answer box", "Ctrl+Z / Ctrl+Y", "Undo / redo"),
+    ("Answer box", "Tab", "Move focus to the next control"),
 )
 
 
-def _key_display(key: str) -> str:
+_NAMES = {
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+def key_display(keys: str) -> str:
+    """``ctrl+s,ctrl+enter`` -> ``Ctrl+S / Ctrl+Enter``; ``question_mark`` -> ``?``."""
     shown = []
-    for part in key.split(","):
-        shown.append("+".join(p.capitalize() if len(p) > 1 else p for p in part.split("+")))
+    for key in keys.split(","):
+        *modifiers, name = key.strip().split("+")
+        name = _NAMES.get(name, name)
+        if len(name) == 1 and modifiers:
+            name = name.upper()
+        elif len(name) > 1 and name[0].isalpha() and name not in _NAMES.values():
+            name = name.capitalize() if not name[1:].isdigit() else name.upper()
+        shown.append("+".join([*(m.capitalize() for m in modifiers), name]))
     return " / ".join(shown)
 
 
@@ -44,7 +61,7 @@ def binding_rows() -> list[tuple[str, str, str]]:
     for where, bindings in groups:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                rows.append((where, _key_display(binding.key), binding.description))
+                rows.append((where, key_display(binding.key), binding.description))
     rows[1:1] = [r for r in EXTRA_KEYS if r[0] == "Everywhere"]
     rows.extend(r for r in EXTRA_KEYS if r[0] != "Everywhere")
     return rows

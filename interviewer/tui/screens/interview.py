@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
@@ -273,12 +274,19 @@ class InterviewScreen(Screen[None]):
             asked_for=asked_for,
         )
 
+    async def on_unmount(self) -> None:
+        """Leaving the screen (new interview, scorecard, quit): record, save, release."""
+        await self.stop_speaking()
+        self.save_draft()
+        if self.journal is not None:
+            self.journal.close()
+
     def save_draft(self) -> None:
         """Write the unsent answer to the journal if it changed since the last save."""
-        if self.finished or not self.is_mounted:
+        if self.finished:
             return
-        text = self.query_one(AnswerBox).text
-        if text == self._saved_draft:
+        text = self._draft_text()
+        if text is None or text == self._saved_draft:
             return
         try:
             self.interview.save_draft(text)
@@ -286,6 +294,12 @@ class InterviewScreen(Screen[None]):
             self.notify(f"Could not save the draft: {error}", severity="error")
             return
         self._saved_draft = text
+
+    def _draft_text(self) -> str | None:
+        try:
+            return self.query_one(AnswerBox).text
+        except NoMatches:
+            return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
