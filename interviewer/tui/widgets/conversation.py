@@ -37,11 +37,11 @@ class Utterance(Vertical):
         self._parts: list[str] = [text] if text else []
         self._flush_timer: Timer | None = None
         self._who = Label(_TITLES[role], classes="who")
-        self._body = Static(literal(text), classes="body")
+        self.body = Static(literal(text), classes="body")
 
     def compose(self) -> ComposeResult:
         yield self._who
-        yield self._body
+        yield self.body
 
     @property
     def text(self) -> str:
@@ -75,7 +75,7 @@ class Utterance(Vertical):
 
     def _draw(self) -> None:
         self.frames += 1
-        self._body.update(literal(self.text))
+        self.body.update(literal(self.text))
 
 
 class Note(Static):
