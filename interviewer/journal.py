@@ -335,6 +335,13 @@ class SessionJournal:
             os.close(self._fd)  # also releases the lock
             self._fd = None
 
+    def __del__(self) -> None:
+        # A journal dropped without close() must not leak its descriptor (and its lock).
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
     def __enter__(self) -> Self:
         return self
 

@@ -241,3 +241,11 @@ def test_turn_text_with_line_separators_stays_one_record(tmp_path) -> None:
     journal.close()
     assert len(store.path_for(session.id).read_bytes().splitlines()) == 2
     assert store.load(session.id).session.turns == [odd]
+
+
+def test_a_dropped_journal_releases_its_lock(tmp_path) -> None:
+    store = SessionStore(tmp_path)
+    session = make_session(stories=1)
+    journal = store.create(session)
+    del journal
+    store.open_journal(session.id).close()
