@@ -1,0 +1,43 @@
+"""The deterministic STAR-L scorer: a linter for behavioral-interview answers.
+
+Public API::
+
+    score_turn(text, competency=None) -> TurnScore
+    score_story(texts, competency=None) -> StoryScore
+    RULES                  # ordered RuleInfo (id, weight, title, found, missing, probe, core)
+    WORDS_PER_MINUTE       # speaking rate behind the length rule (150 -> 150-225 words)
+    known_competencies()   # competency ids from prompts/competencies.toml
+    UnknownCompetencyError # ValueError for an id not in that file
+
+See docs/scoring.md for the rules, weights and rating bands.
+"""
+
+from __future__ import annotations
+
+from interviewer.scoring.competencies import UnknownCompetencyError, known_competencies
+from interviewer.scoring.rules import (
+    CORE_RULE_IDS,
+    MAX_WORDS,
+    MIN_WORDS,
+    RATING_BANDS,
+    RULES,
+    RULES_BY_ID,
+    WORDS_PER_MINUTE,
+    RuleInfo,
+)
+from interviewer.scoring.scorer import score_story, score_turn
+
+__all__ = [
+    "CORE_RULE_IDS",
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "RATING_BANDS",
+    "RULES",
+    "RULES_BY_ID",
+    "WORDS_PER_MINUTE",
+    "RuleInfo",
+    "UnknownCompetencyError",
+    "known_competencies",
+    "score_story",
+    "score_turn",
+]

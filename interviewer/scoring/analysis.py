@@ -1,0 +1,156 @@
+"""One pass over an answer: sentences, labelled sections, actions and where results begin.
+
+The rules in ``checks.py`` read this instead of re-scanning the text, so each answer is
+tokenised and scanned for actions once, however many rules look at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from interviewer.scoring.lexicon import Lexicon, lexicon
+from interviewer.scoring.text import Section, Sentences, count_words, first_word, sections
+
+_CLAUSE_SPLIT = re.compile(r";\s+")
+_ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[A-Za-z]+)(?![\w'’])", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+(?:and|then|and\s+then)\s+)"
+    r"(?:(?:also|then|quickly|finally)\s+)?(?P<verb>[A-Za-z]+)(?![\w'’])",
+    re.IGNORECASE,
+)
+_OTHER_SUBJECT = re.compile(
+    r"(?<![\w'’])(?:we|they|he|she|it|who|which|that|this|there|my team|our team|the team|"
+    r"everyone|people|users|customers)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A concrete action clause: who did it and where the verb is."""
+
+    subject: str  # "i", "we" or "implied" (a verb-first bullet or sentence: "Built a tool")
+    start: int  # start of the clause (subject, or the verb when implied/coordinated)
+    verb_start: int
+    verb_end: int
+
+
+@dataclass
+class Analysis:
+    """What the rules need to know about one text."""
+
+    text: str
+    lex: Lexicon
+    prior_action: bool = False
+    sentences: Sentences = field(init=False)
+    sections: list[Section] = field(init=False)
+    actions: list[Action] = field(init=False)
+    memo: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.sentences = Sentences(self.text)
+        self.sections = sections(self.text, self.lex)
+        self.actions = _find_actions(self.text, self.lex, self.sentences)
+
+    @cached_property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+    @cached_property
+    def action_zone(self) -> int:
+        """Offset from which outcomes count: the sentence of the first action (0 if the story
+        already told its actions in an earlier turn; the end if there is no action)."""
+        if self.prior_action:
+            return 0
+        starts = [a.start for a in self.actions]
+        starts += [s.start for s in self.sections if s.kind in ("action", "result")]
+        if not starts:
+            return len(self.text)
+        return self.sentences.starts[self.sentences.index(min(starts))] if self.sentences else 0
+
+    def in_section(self, offset: int, kind: str) -> bool:
+        return any(s.kind == kind and s.start <= offset < s.end for s in self.sections)
+
+    def section_spans(self, kind: str) -> list[tuple[int, int]]:
+        """Labelled sections of ``kind`` that hold at least three words."""
+        return [
+            (s.start, s.end)
+            for s in self.sections
+            if s.kind == kind and count_words(self.text[s.start : s.end]) >= 3
+        ]
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        return self.sentences.span(self.sentences.index(offset))
+
+    def clause_start(self, offset: int) -> int:
+        """Where the clause holding ``offset`` starts (looking back at most 80 characters)."""
+        sentence_start = self.sentence_of(offset)[0]
+        start = max(sentence_start, offset - 80)
+        for brk in self.lex.clause_break.finditer(self.text, start, offset):
+            start = brk.end()
+        return start
+
+    def negated(self, start: int, end: int) -> bool:
+        """Is the cue at ``text[start:end]`` negated within its clause ("I never measured")?"""
+        return self.lex.negation.search(self.text, self.clause_start(start), end) is not None
+
+    @cached_property
+    def i_action_count(self) -> int:
+        return sum(1 for a in self.actions if a.subject != "we")
+
+    @cached_property
+    def we_action_count(self) -> int:
+        return sum(1 for a in self.actions if a.subject == "we")
+
+
+def analyse(text: str, *, prior_action: bool = False) -> Analysis:
+    return Analysis(text, lexicon(), prior_action)
+
+
+def is_action_verb(verb: str, lex: Lexicon) -> bool:
+    word = verb.lower()
+    if word in lex.not_actions:
+        return False
+    return word in lex.action_verbs or (len(word) > 4 and word.endswith("ed"))
+
+
+def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]:
+    actions: dict[int, Action] = {}
+
+    def coordinated(subject: str, after: int) -> None:
+        sentence_end = sentences.span(sentences.index(after))[1]
+        other = _OTHER_SUBJECT.search(text, after, sentence_end)
+        limit = other.start() if other else sentence_end
+        for match in _COORDINATED.finditer(text, after, limit):
+            if is_action_verb(match["verb"], lex):
+                s, e = match.span("verb")
+                actions.setdefault(s, Action(subject, s, s, e))
+
+    for match in lex.subject_verb.finditer(text):
+        subject = "i" if match["subject"].lower() == "i" else "we"
+        verb = match["verb"]
+        s, e = match.span("verb")
+        if verb.lower() in ("was", "were"):
+            able = _ABLE_TO.match(text, e)
+            if able is None or not is_action_verb(able["verb"], lex):
+                continue
+            s, e = able.span("verb")
+        elif not is_action_verb(verb, lex) and not lex.collaboration.match(text, s):
+            continue
+        actions.setdefault(s, Action(subject, match.start(), s, e))
+        coordinated(subject, e)
+
+    for index in range(len(sentences)):
+        start, end = sentences.span(index)
+        clause_start = start
+        for piece in [*_CLAUSE_SPLIT.finditer(text, start, end), None]:
+            clause_end = piece.start() if piece else end
+            word = first_word(text, clause_start, clause_end)
+            if word is not None and is_action_verb(word[2], lex) and word[0] not in actions:
+                actions[word[0]] = Action("implied", word[0], word[0], word[1])
+                coordinated("implied", word[1])
+            if piece is not None:
+                clause_start = piece.end()
+    return sorted(actions.values(), key=lambda a: a.verb_start)

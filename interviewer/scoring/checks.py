@@ -1,0 +1,243 @@
+"""The STAR-L checks: one function per rule, each reading an :class:`Analysis`.
+
+Every check except ``first_person`` and ``length`` passes when it finds positive evidence
+that is not negated, so adding text to an answer can only add evidence (monotone by
+design; see docs/scoring.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from interviewer.scoring.analysis import Analysis
+from interviewer.scoring.numbers import quantities
+from interviewer.scoring.rules import MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE
+from interviewer.scoring.text import title_line, trimmed
+
+_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)", re.IGNORECASE)
+
+MAX_EVIDENCE = 3
+FIRST_PERSON_SHARE = 0.6
+"""Share of action clauses told with "I" (or a verb-first bullet) needed for first_person."""
+SITUATION_OPENING_SENTENCES = 3
+SITUATION_OPENING_SHARE = 0.4
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    passed: bool
+    evidence: tuple[Span, ...] = ()
+    detail: str = ""
+
+
+def _quote(a: Analysis, span: Span, limit: int = 60) -> str:
+    text = " ".join(a.text[span[0] : span[1]].split())
+    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
+
+
+def _sentences(a: Analysis, offsets: Iterable[int]) -> list[Span]:
+    """The (trimmed) sentences holding ``offsets``, once each, in order."""
+    seen: dict[int, Span] = {}
+    for offset in offsets:
+        index = a.sentences.index(offset)
+        if index not in seen and a.sentences:
+            start, end = a.sentences.span(index)
+            seen[index] = trimmed(a.text, start, end)
+    return [seen[i] for i in sorted(seen) if seen[i][0] < seen[i][1]]
+
+
+def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
+    spans = spans[:MAX_EVIDENCE]
+    if not spans:
+        return Finding(False)
+    detail = noun or _quote(a, spans[0])
+    return Finding(True, tuple(spans), detail)
+
+
+def _live(a: Analysis, matches: Iterable[re.Match[str]], start: int = 0) -> list[Span]:
+    """Spans of the matches at or after ``start`` that are not negated."""
+    return [m.span() for m in matches if m.start() >= start and not a.negated(*m.span())]
+
+
+# --------------------------------------------------------------------------- S, T
+
+
+def situation(a: Analysis) -> Finding:
+    labelled = a.section_spans("situation")
+    if labelled:
+        return _found(a, [trimmed(a.text, *labelled[0])])
+    if not a.sentences:
+        return Finding(False)
+    opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
+    limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
+    context = [m.start() for m in a.lex.context.finditer(a.text, 0, limit)]
+    stakes = [m.start() for m in a.lex.stakes.finditer(a.text, 0, limit)]
+    if context and stakes:
+        return _found(a, _sentences(a, sorted({context[0], stakes[0]})))
+    return Finding(False)
+
+
+def task(a: Analysis) -> Finding:
+    labelled = a.section_spans("task")
+    if labelled:
+        return _found(a, [trimmed(a.text, *labelled[0])])
+    spans = _live(a, a.lex.task.finditer(a.text))
+    if spans:
+        return _found(a, _sentences(a, (s for s, _ in spans)))
+    title = title_line(a.text)
+    if title is not None and a.lex.title_goal.search(a.text, *title):
+        return _found(a, [title])
+    return Finding(False)
+
+
+# --------------------------------------------------------------------------- A
+
+
+def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
+    sentence_end = a.sentence_of(start)[1]
+    brk = a.lex.clause_break.search(a.text, verb_end, sentence_end)
+    end = brk.start() if brk else sentence_end
+    end = min(end, verb_end + 60)
+    return trimmed(a.text, start, end)
+
+
+def action(a: Analysis) -> Finding:
+    mine = [x for x in a.actions if x.subject != "we"]
+    spans = [_action_span(a, x.start, x.verb_end) for x in mine[:MAX_EVIDENCE]]
+    return Finding(len(mine) >= 2, tuple(spans), str(len(mine)))
+
+
+# --------------------------------------------------------------------------- R
+
+
+def result_sentences(a: Analysis) -> list[Span]:
+    """Sentences that state an outcome: an outcome word after the first action, or any
+    sentence in a labelled result section; purposes and plans ("to reduce", "would
+    improve") and negated outcomes ("didn't see any improvement") do not count."""
+    cached = a.memo.get("result_sentences")
+    if cached is not None:
+        return cached
+    markers = {a.sentences.index(m.start()) for m in a.lex.result_markers.finditer(a.text)}
+    offsets: list[int] = []
+    for match in a.lex.result.finditer(a.text):
+        start = match.start()
+        index = a.sentences.index(start)
+        sentence_start = a.sentences.starts[index] if a.sentences else 0
+        early = sentence_start < a.action_zone and index not in markers
+        if early and not a.in_section(start, "result"):
+            continue
+        before = a.text[max(sentence_start, start - 30) : start]
+        if a.lex.not_outcome_before.search(before) or a.negated(*match.span()):
+            continue
+        if _CONDITIONAL.search(a.text, a.clause_start(start), start):
+            continue
+        offsets.append(start)
+    for s, e in a.section_spans("result"):
+        s, e = trimmed(a.text, s, e)
+        first = a.sentences.index(s)
+        last = a.sentences.index(max(s, e - 1))
+        offsets.extend(a.sentences.starts[i] for i in range(first, last + 1) if a.sentences)
+    found = _sentences(a, offsets)
+    a.memo["result_sentences"] = found
+    return found
+
+
+def result(a: Analysis) -> Finding:
+    return _found(a, result_sentences(a))
+
+
+def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Span]]) -> list[Span]:
+    spans: list[Span] = []
+    for start, end in result_sentences(a):
+        spans.extend(span for span in finder(start, end) if not a.negated(*span))
+    return spans
+
+
+def result_quantified(a: Analysis) -> Finding:
+    return _found(a, _in_results(a, lambda s, e: quantities(a.text, s, e, a.lex)))
+
+
+def result_baseline(a: Analysis) -> Finding:
+    def finder(s: int, e: int) -> list[Span]:
+        return [m.span() for m in a.lex.baseline.finditer(a.text, s, e)]
+
+    return _found(a, [_extend(a, span) for span in _in_results(a, finder)])
+
+
+def result_timeframe(a: Analysis) -> Finding:
+    def finder(s: int, e: int) -> list[Span]:
+        return [m.span() for m in a.lex.timeframe.finditer(a.text, s, e)]
+
+    return _found(a, _in_results(a, finder))
+
+
+_TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")
+
+
+def _extend(a: Analysis, span: Span) -> Span:
+    """Grow a baseline cue ("from 47 min to") over the value that follows it."""
+    tail = _TAIL.match(a.text, span[1], min(len(a.text), span[1] + 30))
+    end = tail.end() if tail else span[1]
+    while end > span[1] and a.text[end - 1] in ".,":
+        end -= 1
+    return trimmed(a.text, span[0], end)
+
+
+# --------------------------------------------------------------------------- L, trade-off
+
+
+def learning(a: Analysis) -> Finding:
+    labelled = a.section_spans("learning")
+    if labelled:
+        return _found(a, [trimmed(a.text, *labelled[0])])
+    spans = _live(a, a.lex.learning.finditer(a.text))
+    return _found(a, _sentences(a, (s for s, _ in spans)))
+
+
+def tradeoff(a: Analysis) -> Finding:
+    labelled = a.section_spans("tradeoff")
+    if labelled:
+        return _found(a, [trimmed(a.text, *labelled[0])])
+    spans = _live(a, a.lex.tradeoff_strong.finditer(a.text))
+    spans += _live(a, a.lex.tradeoff_after_action.finditer(a.text), a.action_zone)
+    return _found(a, _sentences(a, sorted(s for s, _ in spans)))
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+def first_person(a: Analysis) -> Finding:
+    mine, ours = a.i_action_count, a.we_action_count
+    total = mine + ours
+    detail = f'{mine} action(s) with "I", {ours} with "we"'
+    spans = tuple(_action_span(a, x.start, x.verb_end) for x in a.actions if x.subject == "i")[
+        :MAX_EVIDENCE
+    ]
+    passed = mine >= 1 and mine >= FIRST_PERSON_SHARE * total
+    return Finding(passed, spans if passed else (), detail)
+
+
+def length(a: Analysis) -> Finding:
+    words = a.word_count
+    seconds = words * 60 / WORDS_PER_MINUTE
+    detail = f"{words} words, about {round(seconds)} s spoken at {WORDS_PER_MINUTE} wpm"
+    return Finding(MIN_WORDS <= words <= MAX_WORDS, (), detail)
+
+
+CHECKS: dict[str, Callable[[Analysis], Finding]] = {
+    "situation": situation,
+    "task": task,
+    "action": action,
+    "result": result,
+    "result_quantified": result_quantified,
+    "result_baseline": result_baseline,
+    "result_timeframe": result_timeframe,
+    "learning": learning,
+    "tradeoff": tradeoff,
+    "first_person": first_person,
+    "length": length,
+}

@@ -1,0 +1,57 @@
+"""Competency ids and the competency-fit patterns, from ``prompts/competencies.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from interviewer.resources import prompts_dir
+from interviewer.scoring.lexicon import APOS
+
+
+class UnknownCompetencyError(ValueError):
+    """A competency id that ``prompts/competencies.toml`` does not define."""
+
+    def __init__(self, competency: str) -> None:
+        known = ", ".join(known_competencies())
+        super().__init__(f"unknown competency {competency!r} (known: {known})")
+        self.competency = competency
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyPatterns:
+    id: str
+    name: str
+    pattern: re.Pattern[str] | None  # None: the scorer does not judge fit for it
+
+
+@cache
+def _table() -> dict[str, CompetencyPatterns]:
+    path = prompts_dir() / "competencies.toml"
+    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+    table: dict[str, CompetencyPatterns] = {}
+    for item in data.get("competency", []):
+        patterns = [str(p).replace("APOS", APOS) for p in item.get("patterns", [])]
+        compiled = (
+            re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
+            if patterns
+            else None
+        )
+        table[str(item["id"])] = CompetencyPatterns(str(item["id"]), str(item["name"]), compiled)
+    return table
+
+
+def known_competencies() -> tuple[str, ...]:
+    """Every competency id the scorer knows, in file order."""
+    return tuple(_table())
+
+
+def competency(competency_id: str) -> CompetencyPatterns:
+    """The competency named ``competency_id``; :class:`UnknownCompetencyError` if none."""
+    try:
+        return _table()[competency_id]
+    except KeyError:
+        raise UnknownCompetencyError(competency_id) from None

@@ -1,0 +1,150 @@
+"""Load the scorer's word lists (``data/lexicon.toml``) once and compile them.
+
+The TOML holds regular-expression fragments; this module joins each list into one
+alternation that matches whole words only, case-insensitively, and caches the result so
+that scoring never touches the disk.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+APOS = "['’]"
+_FLAGS = re.IGNORECASE
+
+
+def _fragment(items: list[str]) -> str:
+    return "|".join(item.replace("APOS", APOS) for item in items)
+
+
+def _words(items: list[str]) -> re.Pattern[str]:
+    """Any of ``items`` as a whole word (not inside a longer word)."""
+    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{_fragment(items)})(?!\w)", _FLAGS)
+
+
+def _ending(items: list[str]) -> re.Pattern[str]:
+    """Any of ``items`` as the last word(s) before the point searched from (use ``search``)."""
+    return re.compile(rf"(?<![\w-])(?:{_fragment(items)})\s*$", _FLAGS)
+
+
+def _starting(items: list[str]) -> re.Pattern[str]:
+    """Any of ``items`` right at the point matched from (use ``match``)."""
+    return re.compile(rf"\s?(?:{_fragment(items)})(?!\w)", _FLAGS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns, one attribute per cue family."""
+
+    labels: re.Pattern[str]
+    context: re.Pattern[str]
+    stakes: re.Pattern[str]
+    task: re.Pattern[str]
+    title_goal: re.Pattern[str]
+    action_verbs: frozenset[str]
+    not_actions: frozenset[str]
+    subject_verb: re.Pattern[str]
+    collaboration: re.Pattern[str]
+    result: re.Pattern[str]
+    not_outcome_before: re.Pattern[str]
+    result_markers: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    people_after: re.Pattern[str]
+    people_before: re.Pattern[str]
+    version_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    timeframe_before: re.Pattern[str]
+    spelled: re.Pattern[str]
+    multipliers: re.Pattern[str]
+    baseline: re.Pattern[str]
+    timeframe: re.Pattern[str]
+    learning: re.Pattern[str]
+    tradeoff_strong: re.Pattern[str]
+    tradeoff_after_action: re.Pattern[str]
+    negation: re.Pattern[str]
+    clause_break: re.Pattern[str]
+
+
+def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
+    groups = "|".join(f"(?P<{kind}>{_fragment(items)})" for kind, items in labels.items())
+    return re.compile(
+        r"^[ \t]*(?:[-*•>]+[ \t]*|#{1,6}[ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*|__)?"
+        rf"(?:{groups})"
+        r"(?:[ \t]*\([^()\n]{0,30}\))?(?:\*\*|__)?"
+        r"(?:[ \t]*[:：](?:\*\*|__)?|[ \t]+[-–—](?=[ \t])|[ \t]*$)",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
+    """A subject pronoun, up to two adverbs, then the next word (captured as ``verb``)."""
+    return re.compile(
+        rf"(?<![\w'’])(?P<subject>{_fragment(pronouns)})\s+"
+        rf"(?:(?:{_fragment(adverbs)})\s+){{0,2}}(?P<verb>[A-Za-z]+)(?![\w'’])",
+        re.IGNORECASE,
+    )
+
+
+def _load_toml() -> dict[str, Any]:
+    text = resources.files("interviewer.scoring").joinpath("data/lexicon.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled lexicon (loaded on first use, then cached for the process)."""
+    data = _load_toml()
+    action = data["action"]
+    numbers = data["numbers"]
+    return Lexicon(
+        labels=_label_pattern(data["labels"]),
+        context=_words(data["situation"]["context"]),
+        stakes=_words(data["situation"]["stakes"]),
+        task=_words(data["task"]["cues"]),
+        title_goal=_words(data["task"]["title_goal"]),
+        action_verbs=frozenset(v.lower() for v in action["irregular"]),
+        not_actions=frozenset(v.lower() for v in action["not_actions"]),
+        subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
+        collaboration=_words(action["collaboration"]),
+        result=_words(data["result"]["cues"]),
+        not_outcome_before=re.compile(
+            rf"(?<![\w-])(?:{_fragment(data['result']['not_outcome_before'])})"
+            r"\s+(?:[a-z]+ly\s+|also\s+|further\s+|then\s+)?$",
+            _FLAGS,
+        ),
+        result_markers=_words(data["result"]["markers"]),
+        unit_after=_starting(numbers["units"]),
+        people_after=re.compile(rf"\s?-?\s?(?:{_fragment(numbers['people'])})(?!\w)", _FLAGS),
+        people_before=_ending(numbers["people_before"]),
+        version_before=re.compile(
+            rf"(?<!\w)(?:{_fragment(numbers['version_before'])})\s?$", _FLAGS
+        ),
+        month_before=_ending(numbers["months"]),
+        month_after=_starting(numbers["months"]),
+        timeframe_before=re.compile(
+            rf"(?<!\w)(?:{_fragment(numbers['timeframe_before'])})\s+(?:the\s+)?"
+            r"(?:next\s+|first\s+|following\s+|past\s+|last\s+)?"
+            r"(?:~\s?|about\s+|roughly\s+|around\s+|just\s+|only\s+|under\s+|less than\s+)?$",
+            _FLAGS,
+        ),
+        spelled=re.compile(
+            rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w))",
+            _FLAGS,
+        ),
+        multipliers=_words(numbers["multipliers"]),
+        baseline=_words(data["baseline"]["cues"]),
+        timeframe=_words(data["timeframe"]["cues"]),
+        learning=_words(data["learning"]["cues"]),
+        tradeoff_strong=_words(data["tradeoff"]["strong"]),
+        tradeoff_after_action=_words(data["tradeoff"]["after_action"]),
+        negation=_words(data["negation"]["words"]),
+        clause_break=re.compile(
+            rf"[,;:()—–]|(?<!\w)(?:{_fragment(data['negation']['clause_breaks'])})(?!\w)", _FLAGS
+        ),
+    )

@@ -1,0 +1,81 @@
+"""Find the numbers that quantify a result, and skip the ones that do not.
+
+A result is quantified by "72%", "$78K", "from 47 to 13 minutes", "doubled", "three times
+faster", "~40%" (hedged numbers still count). Not by years ("in 2019"), team sizes ("a team
+of 5", "3 engineers"), versions ("v2.3", "Python 3"), dates and times ("March 3", "9am"),
+list numbering ("2) ..."), "two weeks ago", or a timeframe ("within 2 weeks", which is the
+timeframe rule's business).
+"""
+
+from __future__ import annotations
+
+import re
+
+from interviewer.scoring.lexicon import Lexicon
+
+_NUMBER = re.compile(r"(?<![\w.#$€£¥])(?<!\w-)(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"[$€£¥]?\s?(?:19|20)\d\d")
+_AGO = re.compile(r"\s?-?\s?[a-z]+\s+ago(?!\w)", re.IGNORECASE)
+_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?!\w)|/\d", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"[.)](?:\s|$)")
+_LINE_START = re.compile(r"(?:^|\n)[ \t#*>-]*$")
+
+
+def _excluded(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when the number at ``text[start:end]`` is not the size of a result."""
+    before = text[max(0, start - 30) : start]
+    token = text[start:end]
+    has_unit = lex.unit_after.match(text, end) is not None
+    if token[0] not in "$€£¥":
+        if lex.people_after.match(text, end) or lex.people_before.search(before):
+            return True
+        if lex.version_before.search(before):
+            return True
+        if _AGO.match(text, end) or _CLOCK.match(text, end) or _ORDINAL.match(text, end):
+            return True
+        if lex.month_before.search(before) or lex.month_after.match(text, end):
+            return True
+        if _YEAR.fullmatch(token) and not has_unit:
+            return True
+        if _LINE_START.search(before) and _LIST_NUMBER.match(text, end):
+            return True
+    return bool(lex.timeframe_before.search(before)) and has_unit and _is_duration(text, end)
+
+
+_DURATION = re.compile(
+    r"\s?-?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?|"
+    r"sprints?|release cycles?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _is_duration(text: str, end: int) -> bool:
+    return _DURATION.match(text, end) is not None
+
+
+def quantities(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of result-sized quantities inside ``text[start:end]``, in order."""
+    found: list[tuple[int, int]] = []
+    for match in _NUMBER.finditer(text, start, end):
+        s, e = match.span()
+        if _excluded(text, s, e, lex):
+            continue
+        unit = lex.unit_after.match(text, e, end)
+        found.append((s, unit.end() if unit else e))
+    for pattern in (lex.spelled, lex.multipliers):
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            if _excluded_spelled(text, s, e, lex):
+                continue
+            unit = lex.unit_after.match(text, e, end)
+            found.append((s, unit.end() if unit else e))
+    found.sort()
+    return found
+
+
+def _excluded_spelled(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    before = text[max(0, start - 30) : start]
+    if _AGO.match(text, end) or lex.people_after.match(text, end):
+        return True
+    return bool(lex.timeframe_before.search(before)) and _is_duration(text, end)

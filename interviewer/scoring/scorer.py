@@ -1,0 +1,172 @@
+"""Score one turn, or a story told across turns, into the shared models."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from interviewer.models import RuleResult, Span, StoryScore, TurnScore
+from interviewer.scoring.analysis import Analysis, analyse
+from interviewer.scoring.checks import CHECKS, MAX_EVIDENCE, Finding
+from interviewer.scoring.competencies import CompetencyPatterns, competency
+from interviewer.scoring.rules import RULES, WORDS_PER_MINUTE, RuleInfo, rating_for
+
+TURN_SEPARATOR = "\n\n"
+
+_CORE = tuple(rule for rule in RULES if rule.core)
+_FIT = next(rule for rule in RULES if rule.id == "competency_fit")
+
+
+def _fit_for(competency_id: str | None) -> CompetencyPatterns | None:
+    return None if competency_id is None else competency(competency_id)
+
+
+def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
+    assert fit.pattern is not None
+    spans = [m.span() for m in fit.pattern.finditer(a.text) if not a.negated(*m.span())]
+    return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
+
+
+def _findings(a: Analysis, fit: CompetencyPatterns | None) -> list[tuple[RuleInfo, Finding]]:
+    found = [(rule, CHECKS[rule.id](a)) for rule in _CORE]
+    if fit is not None and fit.pattern is not None:
+        found.append((_FIT, _competency_fit(a, fit)))
+    return found
+
+
+def _message(rule: RuleInfo, finding: Finding, fit: CompetencyPatterns | None) -> str:
+    template = rule.found if finding.passed else rule.missing
+    name = fit.name if fit is not None else ""
+    return template.format(detail=finding.detail, competency=name)
+
+
+def _probe(rule: RuleInfo, fit: CompetencyPatterns | None) -> str:
+    return rule.probe.format(competency=fit.name if fit is not None else "the competency")
+
+
+def rating(score: int, passed: frozenset[str]) -> int:
+    """The 1-5 band of ``score``, capped where a bar-raiser would cap it: no story without
+    personal actions and an outcome rates above 3, and none outside the timebox rates 5."""
+    band = rating_for(score)
+    if "action" not in passed or "result" not in passed:
+        band = min(band, 3)
+    if "length" not in passed:
+        band = min(band, 4)
+    return band
+
+
+def _turn_score(
+    texts: Sequence[str],
+    found: list[tuple[RuleInfo, Finding]],
+    locate: _Locator,
+    word_count: int,
+    fit: CompetencyPatterns | None,
+) -> TurnScore:
+    results: list[RuleResult] = []
+    total = earned = 0
+    for rule, finding in found:
+        spans: list[Span] = []
+        for start, end in finding.evidence:
+            turn, local_start, local_end = locate(start, end)
+            spans.append(
+                Span(
+                    start=local_start,
+                    end=local_end,
+                    text=texts[turn][local_start:local_end],
+                    turn=turn,
+                )
+            )
+        results.append(
+            RuleResult(
+                id=rule.id,
+                passed=finding.passed,
+                weight=rule.weight,
+                message=_message(rule, finding, fit),
+                probe=_probe(rule, fit),
+                evidence=tuple(spans),
+            )
+        )
+        total += rule.weight
+        earned += rule.weight if finding.passed else 0
+    score = round(100 * earned / total) if total else 0
+    passed = frozenset(r.id for r in results if r.passed)
+    return TurnScore(
+        competency=fit.id if fit is not None else None,
+        rules=tuple(results),
+        score=score,
+        rating=rating(score, passed),
+        word_count=word_count,
+        speaking_seconds=round(word_count * 60 / WORDS_PER_MINUTE, 1),
+    )
+
+
+class _Locator:
+    """Maps offsets in the joined story text back to (turn, offset in that turn)."""
+
+    def __init__(self, texts: Sequence[str], turn: int | None = None) -> None:
+        self.turn = turn
+        self.starts: list[int] = []
+        self.lengths = [len(t) for t in texts]
+        position = 0
+        for text in texts:
+            self.starts.append(position)
+            position += len(text) + len(TURN_SEPARATOR)
+
+    def __call__(self, start: int, end: int) -> tuple[int, int, int]:
+        if self.turn is not None:
+            return self.turn, start, end
+        index = max(0, bisect_right(self.starts, start) - 1)
+        base = self.starts[index]
+        local_start = min(start - base, self.lengths[index])
+        local_end = max(local_start, min(end - base, self.lengths[index]))
+        return index, local_start, local_end
+
+
+def score_turn(text: str, competency: str | None = None) -> TurnScore:
+    """Score one answer on its own. Raises :class:`UnknownCompetencyError` for an id that
+    ``prompts/competencies.toml`` does not define."""
+    fit = _fit_for(competency)
+    a = analyse(text)
+    return _turn_score([text], _findings(a, fit), _Locator([text], 0), a.word_count, fit)
+
+
+def score_story(texts: Sequence[str], competency: str | None = None) -> StoryScore:
+    """Score a story told across turns: each turn on its own (a follow-up's outcomes count
+    once an earlier turn told the actions), and the story as a whole. The whole story's
+    length is the main answer's; every other rule passes if the story as a whole, or the
+    main answer alone, passes it."""
+    fit = _fit_for(competency)
+    texts = list(texts) or [""]
+    turns: list[TurnScore] = []
+    analyses: list[Analysis] = []
+    prior_action = False
+    for index, text in enumerate(texts):
+        a = analyse(text, prior_action=prior_action)
+        analyses.append(a)
+        turns.append(
+            _turn_score(texts, _findings(a, fit), _Locator(texts, index), a.word_count, fit)
+        )
+        prior_action = prior_action or bool(a.actions)
+
+    joined = analyse(TURN_SEPARATOR.join(texts))
+    main = analyses[0]
+    combined_found: list[tuple[RuleInfo, Finding]] = []
+    main_found = {rule.id: finding for rule, finding in _findings(main, fit)}
+    locate = _Locator(texts)
+    for rule, finding in _findings(joined, fit):
+        main_finding = main_found[rule.id]
+        if rule.id == "length" or (main_finding.passed and not finding.passed):
+            finding = main_finding  # offsets in turn 0 equal offsets in the joined text
+        combined_found.append((rule, finding))
+    combined = _turn_score(texts, combined_found, locate, main.word_count, fit)
+
+    volunteered = tuple(r.id for r in turns[0].rules if r.passed)
+    probed = tuple(r.id for r in combined.rules if r.passed and r.id not in volunteered)
+    return StoryScore(
+        competency=combined.competency,
+        turns=tuple(turns),
+        combined=combined,
+        volunteered=volunteered,
+        probed=probed,
+        missing=combined.failed,
+    )
