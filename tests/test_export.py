@@ -153,3 +153,14 @@ def test_sparkline_and_bar_scale_and_clamp():
 def test_session_model_is_what_json_exports_hold():
     session, _ = sample()
     assert Session.model_validate_json(json_export.render(session)) == session
+
+
+def test_long_evidence_is_clipped_at_a_word():
+    from interviewer.export.common import clip
+
+    text = "I measured every flaky test in isolation " * 10
+    clipped = clip(text, 50)
+    assert len(clipped) <= 50
+    assert clipped.endswith("…")
+    assert text.startswith(clipped[:-1])
+    assert clip("short\nline") == "short line"

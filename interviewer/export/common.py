@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from interviewer.models import Session, Turn
+from interviewer.models import Session, Span, Turn
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -49,3 +49,22 @@ def stories_told(session: Session) -> int:
 def one_line(text: str) -> str:
     """Collapse whitespace (including line breaks) to single spaces."""
     return " ".join(text.split())
+
+
+EVIDENCE_CHARS = 100
+
+
+def clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def evidence_quotes(spans: Sequence[Span]) -> list[str]:
+    """The distinct quoted evidence of a rule, each clipped to one short line."""
+    return list(dict.fromkeys(clip(s.text) for s in spans if s.text.strip()))

@@ -10,7 +10,14 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from interviewer.export.common import STATUS_MARK, STATUS_TEXT, one_line, speaker, when
+from interviewer.export.common import (
+    STATUS_MARK,
+    STATUS_TEXT,
+    evidence_quotes,
+    one_line,
+    speaker,
+    when,
+)
 from interviewer.export.svg import bars, line_chart
 from interviewer.models import Scorecard, Session, StoryCard
 from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
@@ -74,8 +81,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
         ]
         for rule in combined.rules:
             status = rule_status(card.score, rule.id)
-            seen = dict.fromkeys(one_line(s.text) for s in rule.evidence if s.text.strip())
-            quotes = ", ".join(f"<q>{esc(text)}</q>" for text in seen)
+            quotes = ", ".join(f"<q>{esc(text)}</q>" for text in evidence_quotes(rule.evidence))
             out.append(
                 f"<tr><td>{esc(texts.label(rule.id))}</td>"
                 f'<td class="{status}">{STATUS_MARK[status]} {STATUS_TEXT[status]}</td>'

@@ -9,6 +9,7 @@ from __future__ import annotations
 from interviewer.export.common import (
     STATUS_MARK,
     STATUS_TEXT,
+    evidence_quotes,
     one_line,
     sparkline,
     speaker,
@@ -71,8 +72,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
         ]
         for rule in combined.rules:
             status = rule_status(card.score, rule.id)
-            seen = dict.fromkeys(one_line(s.text) for s in rule.evidence if s.text.strip())
-            quotes = ", ".join(_code(text) for text in seen)
+            quotes = ", ".join(_code(text) for text in evidence_quotes(rule.evidence))
             out.append(
                 f"| {_cell(texts.label(rule.id))} | {STATUS_MARK[status]} "
                 f"| {STATUS_TEXT[status]} | {_cell(quotes) if quotes else ''} |"

@@ -11,7 +11,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from interviewer.export.common import STATUS_MARK, STATUS_TEXT, bar, one_line, sparkline, when
+from interviewer.export.common import (
+    STATUS_MARK,
+    STATUS_TEXT,
+    bar,
+    evidence_quotes,
+    one_line,
+    sparkline,
+    when,
+)
 from interviewer.models import Scorecard, Session, StoryCard
 from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
 
@@ -92,8 +100,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> RenderableType:
     table.add_column("Evidence", overflow="fold")
     for rule in combined.rules:
         status = rule_status(card.score, rule.id)
-        seen = dict.fromkeys(one_line(s.text) for s in rule.evidence if s.text.strip())
-        quotes = Text(", ".join(f"“{q}”" for q in seen), style="italic")
+        quotes = Text(", ".join(f"“{q}”" for q in evidence_quotes(rule.evidence)), "italic")
         table.add_row(
             Text(texts.label(rule.id)),
             Text(f"{STATUS_MARK[status]} {STATUS_TEXT[status]}", style=STATUS_STYLE[status]),
