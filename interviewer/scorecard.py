@@ -254,15 +254,24 @@ def build(
     )
     score, rating = _overall(scores)
 
+    # Only the most recent past sessions with something said are scored: the rest would
+    # fall off the chart anyway, and scoring is the expensive part.
+    earlier = sorted(
+        (
+            past
+            for past in history
+            if past.id != session.id
+            and past.created_at <= session.created_at
+            and any(t.role == "candidate" and t.text.strip() for t in past.turns)
+        ),
+        key=lambda past: (past.created_at, past.id),
+    )
     points: list[TrendPoint] = []
-    for past in history:
-        if past.id == session.id or past.created_at > session.created_at:
-            continue
+    for past in earlier[-(texts.trend_points - 1) :] if texts.trend_points > 1 else ():
         point = trend_point(past, score_session_stories(past, scorer))
         if point is not None:
             points.append(point)
     current = trend_point(session, scores)
-    points.sort(key=lambda p: (p.at, p.session_id))
     if current is not None:
         points.append(current)
 

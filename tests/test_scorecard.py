@@ -170,3 +170,21 @@ def test_real_scorer_builds_a_scorecard():
     assert len(card.stories) == 3
     assert all(c.score is not None for c in card.stories)
     assert 0 <= card.score <= 100
+
+
+def test_only_the_sessions_on_the_chart_are_scored():
+    history = [
+        make_session(f"202611{i:02d}-000000-aaaaaa", stories=1, start=START - timedelta(days=i))
+        for i in range(1, 30)
+    ]
+    calls = []
+
+    def counting(texts, competency=None):
+        calls.append(texts)
+        return fake_score_story(texts, competency)
+
+    card = scorecard.build(make_session(stories=1), history, scorer=counting)
+    points = scorecard.load_texts().trend_points
+    assert len(card.trend) == points
+    assert len(calls) == points  # one story each: the current session and points - 1 past
+    assert card.trend[0].session_id == history[points - 2].id
