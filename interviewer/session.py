@@ -29,8 +29,8 @@ a blank line (a retry cannot take back text already shown).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -100,6 +100,17 @@ Event = InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished
 
 class SessionFinishedError(RuntimeError):
     """The interview is over; it takes no more answers."""
+
+
+@asynccontextmanager
+async def _closing(stream: AsyncIterator[str]) -> AsyncGenerator[AsyncIterator[str], None]:
+    """Close a backend's stream when we stop reading it (cancel, failure or done)."""
+    try:
+        yield stream
+    finally:
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
 
 
 def _score_turn(text: str, competency: str) -> TurnScore:
@@ -215,7 +226,7 @@ class Interview:
 
     # ------------------------------------------------------------------ the flow
 
-    async def open(self) -> AsyncIterator[Event]:
+    async def open(self) -> AsyncGenerator[Event, None]:
         """Start the interview, or continue a resumed one.
 
         New session: the interviewer asks the first question. Resumed with the interviewer's
@@ -231,10 +242,11 @@ class Interview:
         story = turns[-1].story if turns else 0
         score = self.story_score(story) if turns else None
         move = next_move(self.session.question, turns, self.session.max_probes, score)
-        async for event in self._speak(move):
-            yield event
+        async with aclosing(self._speak(move)) as events:
+            async for event in events:
+                yield event
 
-    async def answer(self, text: str) -> AsyncIterator[Event]:
+    async def answer(self, text: str) -> AsyncGenerator[Event, None]:
         """The candidate's turn: score, journal, plan, and the interviewer's reply."""
         if self.finished:
             raise SessionFinishedError("the interview is over")
@@ -259,8 +271,9 @@ class Interview:
         move = next_move(
             self.session.question, self.session.turns, self.session.max_probes, story_score
         )
-        async for event in self._speak(move):
-            yield event
+        async with aclosing(self._speak(move)) as events:
+            async for event in events:
+                yield event
 
     # ------------------------------------------------------------------ speaking
 
@@ -281,14 +294,14 @@ class Interview:
             seed=self.session.id,
         )
 
-    async def _speak(self, move: Move) -> AsyncIterator[Event]:
+    async def _speak(self, move: Move) -> AsyncGenerator[Event, None]:
         request = self._request(move)
         parts: list[str] = []
         spoken_by = self._speaker.name
         self._busy = True
         try:
             try:
-                async with aclosing(self._speaker.speak(request)) as stream:
+                async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
                         if chunk:
                             parts.append(chunk)
@@ -303,7 +316,7 @@ class Interview:
                 if parts:
                     parts.append("\n\n")
                     yield InterviewerChunk("\n\n")
-                async with aclosing(self._speaker.speak(request)) as stream:
+                async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
                         if chunk:
                             parts.append(chunk)

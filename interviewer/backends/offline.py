@@ -156,19 +156,21 @@ class _Picker:
         return self._rng.choice(fresh or list(options))
 
 
-def _evidence_quote(rule_id: str, scores: Iterable[TurnScore | None]) -> str | None:
-    for score in scores:
-        if score is None:
-            continue
-        try:
-            result = score.rule(rule_id)
-        except KeyError:
-            continue
-        if result.passed and result.evidence:
-            span = min(result.evidence, key=lambda s: len(s.text))
-            quote = short_quote(span.text)
-            if quote:
-                return quote
+def _evidence_quote(rule_ids: Sequence[str], scores: Iterable[TurnScore | None]) -> str | None:
+    """A short piece of the candidate's words that earned one of ``rule_ids`` (the first rule
+    found wins), from the latest turn that has one; the last such span in that turn, since
+    a story usually ends on its outcome."""
+    for rule_id in rule_ids:
+        for score in scores:
+            if score is None:
+                continue
+            try:
+                result = score.rule(rule_id)
+            except KeyError:
+                continue
+            spans = [s for s in result.evidence if short_quote(s.text)] if result.passed else []
+            if spans:
+                return short_quote(spans[-1].text)
     return None
 
 
@@ -241,7 +243,8 @@ class OfflineBackend:
 
     def _next_story(self, request: SpeakRequest, move: Ask, picker: _Picker) -> str:
         t = self.templates
-        quote = _evidence_quote("result_quantified", self._story_scores(request, move.story - 1))
+        scores = self._story_scores(request, move.story - 1)
+        quote = _evidence_quote(("result_baseline", "result_quantified"), scores)
         if quote is not None:
             ack = picker.pick(t.acknowledgements_with_quote).format(quote=quote)
         else:
@@ -262,7 +265,7 @@ class OfflineBackend:
         else:
             quote = None
             if gap.quote and gap.quote_from:
-                quote = _evidence_quote(gap.quote_from, self._story_scores(request, move.story))
+                quote = _evidence_quote((gap.quote_from,), self._story_scores(request, move.story))
             if quote is not None:
                 body = picker.pick(gap.quote).format(quote=quote)
             else:

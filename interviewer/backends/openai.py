@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
@@ -227,7 +227,7 @@ class OpenAIBackend:
 
     async def _rest(
         self, stream: AsyncStream[ChatCompletionChunk], sanitizer: StreamSanitizer
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """The stream after its first words: no retries from here on."""
         finished = False
         try:

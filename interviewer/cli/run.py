@@ -205,11 +205,17 @@ async def _drive(
 
 
 def _score_line(event: Any) -> str:
-    turn_score = event.turn.score
-    story = event.story.combined
-    gaps = ", ".join(event.story.missing) or "nothing"
-    first = f"  [turn {turn_score.score}/100" if turn_score is not None else "  ["
-    return f"{first}; story so far {story.score}/100, rating {story.rating}/5; missing: {gaps}]"
+    """What this answer added to its story, and where the story stands."""
+    story = event.story
+    before: set[str] = set()
+    for earlier in story.turns[:-1]:
+        before |= earlier.passed
+    added = sorted(story.turns[-1].passed - before) if len(story.turns) > 1 else []
+    parts = [f"story so far {story.combined.score}/100, rating {story.combined.rating}/5"]
+    if len(story.turns) > 1:
+        parts.append(f"added: {', '.join(added) or 'nothing new'}")
+    parts.append(f"missing: {', '.join(story.missing) or 'nothing'}")
+    return "  [" + "; ".join(parts) + "]"
 
 
 def _report(session: Any, used: int, total: int) -> None:
