@@ -1,0 +1,223 @@
+"""`interviewer run`: whole headless sessions per backend, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import respx
+from openai_fakes import LOCAL, OFFICIAL, error, sse
+from test_session import STRONG, WEAK
+
+from interviewer.cli import main
+from interviewer.store import SessionStore
+
+KEY = "sk-cli-secret"
+
+
+def answers_file(tmp_path: Path, *answers: str, name: str = "answers.txt") -> Path:
+    path = tmp_path / name
+    path.write_text("\n---\n".join(answers) + "\n", encoding="utf-8")
+    return path
+
+
+def store() -> SessionStore:
+    from interviewer.locations import default_sessions_dir
+
+    return SessionStore(default_sessions_dir())
+
+
+def strong_file(tmp_path: Path) -> Path:
+    return answers_file(
+        tmp_path, STRONG["ownership"], STRONG["bias_for_action"], STRONG["customer_obsession"]
+    )
+
+
+def test_offline_session_runs_to_the_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["run", "--answers", str(strong_file(tmp_path)), "--session-id", "run-1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("Interviewer: ")
+    assert out.count("\nCandidate: ") == 3
+    assert "Describe three separate experiences" in out
+    assert "Interview finished. Session saved: run-1" in out
+    session = store().load("run-1").session
+    assert session.finished
+    assert session.backend == "offline"
+    assert [t.role for t in session.turns].count("candidate") == 3
+    assert all(t.spoken_by == "offline" for t in session.turns if t.role == "interviewer")
+
+
+def test_same_session_id_gives_the_same_transcript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = strong_file(tmp_path)
+    assert main(["run", "--answers", str(path), "--session-id", "same"]) == 0
+    first = capsys.readouterr().out
+    monkeypatch.setenv("INTERVIEWER_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert main(["run", "--answers", str(path), "--session-id", "same"]) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_answers_running_out_saves_an_unfinished_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, WEAK)
+    assert main(["run", "--answers", str(path), "--session-id", "short"]) == 0
+    out = capsys.readouterr().out
+    assert "The answers ran out before the interview ended (1 of 3 stories told)" in out
+    assert "saved unfinished: short" in out
+    session = store().load("short").session
+    assert not session.finished
+    assert [t.role for t in session.turns] == ["interviewer", "candidate", "interviewer"]
+
+
+def test_thin_answer_gets_a_follow_up_and_max_probes_zero_skips_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, WEAK, STRONG["bias_for_action"])
+    assert main(["run", "--answers", str(path), "--session-id", "probed"]) == 0
+    session = store().load("probed").session
+    assert session.turns[2].move is not None
+    assert session.turns[2].move.kind == "probe"
+    capsys.readouterr()
+    assert main(["run", "--answers", str(path), "--session-id", "p0", "--max-probes", "0"]) == 0
+    session = store().load("p0").session
+    assert session.max_probes == 0
+    assert [t.move.kind for t in session.turns if t.move is not None] == ["ask", "ask", "ask"]
+
+
+def test_single_story_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = answers_file(tmp_path, STRONG["ownership"])
+    assert main(["run", "--answers", str(path), "--question", "general-failure"]) == 0
+    out = capsys.readouterr().out
+    assert "Tell me about a time you failed" in out
+    assert "Interview finished." in out
+
+
+def test_text_is_printed_literally_without_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, "I [bold red]fixed[/] it \x1b[31mfast\x1b[0m.")
+    assert main(["run", "--answers", str(path), "--session-id", "lit"]) == 0
+    out = capsys.readouterr().out
+    assert "I [bold red]fixed[/] it fast." in out
+    assert "\x1b" not in out
+    # What the candidate typed is kept as typed.
+    assert (
+        store().load("lit").session.turns[1].text == "I [bold red]fixed[/] it \x1b[31mfast\x1b[0m."
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "answers file not found"),
+        ("", "holds no answers"),
+        ("\n---\n  \n---\n", "holds no answers"),
+        (b"\x00\x01\x02", "looks binary"),
+        (b"\xff\xfe\xfa", "not UTF-8"),
+    ],
+)
+def test_bad_answers_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes | None, message: str
+) -> None:
+    path = tmp_path / "answers.txt"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    assert main(["run", "--answers", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_unknown_question_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = answers_file(tmp_path, WEAK)
+    assert main(["run", "--answers", str(path), "--question", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown question 'nope'" in err
+    assert "amazon-lp-three-stories" in err
+    assert err.count("\n") == 1
+
+
+def test_openai_without_a_key_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, WEAK)
+    assert main(["run", "--answers", str(path), "--backend", "openai"]) == 2
+    assert "set OPENAI_API_KEY" in capsys.readouterr().err
+
+
+@respx.mock
+def test_openai_session_runs_to_the_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    replies = iter(
+        [
+            sse("Hello! ", "Tell me about ", "Ownership."),
+            sse("Thanks. Now, ", "Bias for Action?"),
+            sse("Great. ", "Customer Obsession?"),
+            sse("Thank you for ", "your time today."),
+        ]
+    )
+    route = respx.post(OFFICIAL).mock(side_effect=lambda request: next(replies))
+    path = strong_file(tmp_path)
+    code = main(["run", "--answers", str(path), "--session-id", "ai-1", "--model", "m-1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Interviewer: Hello! Tell me about Ownership." in out
+    assert "Interviewer: Thank you for your time today." in out
+    assert "Interview finished" in out
+    assert route.call_count == 4
+    sent = [json.loads(call.request.content) for call in route.calls]
+    assert {body["model"] for body in sent} == {"m-1"}
+    last = sent[-1]["messages"]
+    assert sum(1 for m in last if m["role"] == "user") == 3
+    assert "The interview is over" in last[0]["content"]
+    loaded = store().load("ai-1").session
+    assert loaded.finished
+    assert loaded.backend == "openai:m-1"
+    assert {t.spoken_by for t in loaded.turns if t.role == "interviewer"} == {"openai"}
+    journal_text = store().path_for("ai-1").read_text(encoding="utf-8")
+    assert KEY not in journal_text
+
+
+@respx.mock
+def test_openai_failure_falls_back_and_the_session_is_complete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    route = respx.post(OFFICIAL).mock(return_value=error(401, "Incorrect API key"))
+    path = strong_file(tmp_path)
+    code = main(["run", "--answers", str(path), "--backend", "openai", "--session-id", "fb"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err.count("rejected the key (401)") == 1
+    assert "offline interviewer takes over" in err
+    assert "Interview finished" in out
+    assert route.call_count == 1
+    session = store().load("fb").session
+    assert session.finished
+    assert {t.spoken_by for t in session.turns if t.role == "interviewer"} == {"offline"}
+
+
+@respx.mock
+def test_local_server_without_a_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)  # must not be sent to a custom base URL
+    route = respx.post(LOCAL).mock(side_effect=lambda request: sse("Okay."))
+    path = answers_file(tmp_path, WEAK)
+    code = main(
+        ["run", "--answers", str(path), "--base-url", "http://127.0.0.1:8088/v1", "--model", "x"]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert route.call_count == 2
+    assert all("authorization" not in call.request.headers for call in route.calls)
