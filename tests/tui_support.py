@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from interviewer.backends.base import Backend, SpeakRequest
 from interviewer.backends.offline import OfflineBackend
+from interviewer.models import Probe
 from interviewer.questions import load_bank
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
@@ -132,3 +133,24 @@ class ScriptedBackend:
                 self.reached_pause.set()
                 await self.gate.wait()
             yield chunk
+
+
+async def answer(pilot: Pilot[None], text: str) -> None:
+    """Paste ``text`` as the answer, send it and wait for the interviewer's reply."""
+    await paste(pilot, text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def finish_interview(pilot: Pilot[None]) -> None:
+    """From the interview screen, tell all three stories (the first one gets probed)."""
+    screen = interview_screen(pilot)
+    await answer(pilot, THIN_ANSWER)
+    for text in (FOLLOW_UP, *STRONG_ANSWERS):
+        while isinstance(screen.interview.pending_move, Probe):
+            await answer(pilot, FOLLOW_UP)
+        if screen.finished:
+            break
+        await answer(pilot, text)
+    while isinstance(screen.interview.pending_move, Probe):
+        await answer(pilot, FOLLOW_UP)

@@ -101,8 +101,8 @@ def render_checklist(state: ChecklistState) -> Text:
         text.append(" (start typing)\n", style="dim")
     text.append("\n")
     low, high = WINDOW_SECONDS
-    text.append(f"{state.draft_words} words · ~{round(state.draft_seconds)} s")
-    text.append(f" (aim {low}-{high})\n", style="dim")
+    text.append(f"{state.draft_words} words · {round(state.draft_seconds)} s")
+    text.append(f" of {low}-{high}\n", style="dim")
     text.append_text(_bar(state.draft_seconds))
     return text
 
