@@ -6,7 +6,8 @@
 ``--session`` runs ``interviewer run --backend offline`` (no network, deterministic wording
 for a fixed session id) on the answers in ``transcripts/answers.txt`` (else
 ``benchmarks/data/three_stories.txt``) and keeps its journal as
-``transcripts/<id>.jsonl``. Then, for every journal in ``transcripts/``, it writes
+``transcripts/<id>.jsonl``, and what the run printed as ``transcripts/<id>.txt``. Then,
+for every journal in ``transcripts/``, it writes
 ``<id>.md``, ``<id>.json`` and ``<id>.html`` with ``interviewer export --no-trend`` (a
 sample has no history). ``tests/test_export_transcripts.py`` fails when they are stale.
 """
@@ -32,14 +33,17 @@ def answers_file() -> Path:
     return own if own.is_file() else ROOT / "benchmarks" / "data" / "three_stories.txt"
 
 
-def interviewer(*argv: str, env: dict[str, str] | None = None) -> None:
-    subprocess.run(
+def interviewer(*argv: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
         [sys.executable, "-m", "interviewer", *argv],
         cwd=ROOT,
         env=env,
         check=True,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
+    return done.stdout
 
 
 def run_session() -> None:
@@ -52,7 +56,7 @@ def run_session() -> None:
         }
         for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTERVIEWER_SESSIONS_DIR"):
             env.pop(name, None)
-        interviewer(
+        printed = interviewer(
             "run",
             "--backend",
             "offline",
@@ -64,6 +68,8 @@ def run_session() -> None:
         )
         journal = Path(scratch) / "data" / "sessions" / f"{SAMPLE_ID}.jsonl"
         shutil.copyfile(journal, TRANSCRIPTS / journal.name)
+        # What `interviewer run` printed: the transcript as the candidate saw it.
+        (TRANSCRIPTS / f"{SAMPLE_ID}.txt").write_text(printed, encoding="utf-8")
 
 
 def write_exports() -> list[Path]:

@@ -221,3 +221,15 @@ def test_local_server_without_a_key(
     assert code == 0, capsys.readouterr().err
     assert route.call_count == 2
     assert all("authorization" not in call.request.headers for call in route.calls)
+
+
+def test_sample_transcript_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    """transcripts/<id>.txt is what `interviewer run` prints today for transcripts/answers.txt."""
+    transcripts = Path(__file__).resolve().parent.parent / "transcripts"
+    expected = (transcripts / "sample-amazon-leadership.txt").read_text(encoding="utf-8")
+    answers = transcripts / "answers.txt"
+    argv = ["run", "--backend", "offline", "--answers", str(answers)]
+    assert main([*argv, "--session-id", "sample-amazon-leadership"]) == 0
+    assert capsys.readouterr().out == expected, (
+        "stale: regenerate with `python scripts/make_transcripts.py --session`"
+    )

@@ -27,7 +27,7 @@ from interviewer.resources import prompts_dir
 
 __all__ = ["OfflineBackend", "Templates", "load_templates"]
 
-QUOTE_MAX_CHARS = 60
+QUOTE_MAX_CHARS = 48
 _NUMBER_WORDS = {1: "one story", 2: "two stories", 3: "three stories", 4: "four stories"}
 
 
@@ -119,6 +119,10 @@ def _packaged_templates() -> Templates:
     return load_templates()
 
 
+def _stories(count: int) -> str:
+    return _NUMBER_WORDS.get(count, f"{count} stories")
+
+
 def _join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -168,9 +172,12 @@ def _evidence_quote(rule_ids: Sequence[str], scores: Iterable[TurnScore | None])
                 result = score.rule(rule_id)
             except KeyError:
                 continue
-            spans = [s for s in result.evidence if short_quote(s.text)] if result.passed else []
-            if spans:
-                return short_quote(spans[-1].text)
+            quotes = [short_quote(s.text) for s in result.evidence] if result.passed else []
+            # A whole sentence read back sounds odd (and a cut one worse): quote only short
+            # pieces, such as a number with its unit.
+            quotes = [q for q in quotes if q and not q.endswith("…")]
+            if quotes:
+                return quotes[-1]
     return None
 
 
@@ -229,6 +236,7 @@ class OfflineBackend:
             "company_clause": f" at {question.company}" if question.company else "",
             "competency": first.name,
             "competencies": _join_names([c.name for c in question.competencies]),
+            "stories": _stories(len(question.competencies)),
         }
         return f"{picker.pick(t.greetings)} {body.format(**values)}"
 
@@ -281,7 +289,7 @@ class OfflineBackend:
         count = len(names)
         values = {
             "competencies": _join_names(names),
-            "stories": _NUMBER_WORDS.get(count, f"{count} stories"),
+            "stories": _stories(count),
         }
         closing = picker.pick(t.closings).format(**values)
         return f"{picker.pick(t.wrap_acknowledgements)} {closing}"
