@@ -110,5 +110,6 @@ def run_app(room: Room, resume: Started | None = None) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
+    room = build_room(args)  # bad flags and settings are reported before the terminal check
     require_terminal()
-    return run_app(build_room(args))
+    return run_app(room)

@@ -8,8 +8,7 @@ and keep it exactly what the candidate will see in the transcript.
 
 from __future__ import annotations
 
-from textual.document._document import Location
-from textual.document._edit import EditResult
+from textual.document._document import EditResult, Location
 from textual.widgets import TextArea
 
 from interviewer.tui.literal import visible
