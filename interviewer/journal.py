@@ -30,6 +30,7 @@ from typing import Any, Self
 
 from pydantic import ValidationError
 
+from interviewer.durable_files import FILE_MODE, fsync_dir, write_atomic
 from interviewer.models import SCHEMA_VERSION, Question, Session, Turn
 
 try:  # POSIX: keep two windows from appending to one journal at once.
@@ -37,8 +38,6 @@ try:  # POSIX: keep two windows from appending to one journal at once.
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 JOURNAL_SUFFIX = ".jsonl"
 DRAFT_SUFFIX = ".draft.json"
 
@@ -61,50 +60,6 @@ class FutureSchemaError(JournalError):
 
 class JournalBusyError(JournalError):
     """Another process holds the journal open for writing."""
-
-
-# --------------------------------------------------------------------------- file helpers
-
-
-def ensure_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) as owner-only directories."""
-    missing: list[Path] = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for directory in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(directory, DIR_MODE)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a new or renamed directory entry durable (a no-op where unsupported)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a crash leaves the old content or the new, never half."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
 
 
 # --------------------------------------------------------------------------- records

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from interviewer.durable_files import ensure_dir
 from interviewer.journal import (
     DRAFT_SUFFIX,
     JOURNAL_SUFFIX,
@@ -22,7 +23,6 @@ from interviewer.journal import (
     JournalBusyError,
     JournalError,
     SessionJournal,
-    ensure_dir,
     parse_journal,
     read_draft,
 )
