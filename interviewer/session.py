@@ -306,6 +306,8 @@ class Interview:
                         if chunk:
                             parts.append(chunk)
                             yield InterviewerChunk(chunk)
+                if not "".join(parts).strip():
+                    raise BackendError(f"the {self._speaker.description} gave an empty reply")
             except (asyncio.CancelledError, GeneratorExit):
                 raise
             except Exception as error:  # any backend failure degrades the same way
@@ -313,9 +315,11 @@ class Interview:
                 if notice is not None:
                     yield notice
                 spoken_by = self._speaker.name
-                if parts:
+                if "".join(parts).strip():
                     parts.append("\n\n")
                     yield InterviewerChunk("\n\n")
+                else:
+                    parts.clear()
                 async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
                         if chunk:

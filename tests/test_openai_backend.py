@@ -311,3 +311,21 @@ async def test_closing_the_stream_early_ends_the_request(sleeps: Sleeps) -> None
 def test_no_key_for_openai_is_a_clear_error() -> None:
     with pytest.raises(BackendError, match="set OPENAI_API_KEY"):
         make_openai_backend(Settings(backend="openai"))
+
+
+@pytest.mark.parametrize("pieces", [(), ("  ", "\n")], ids=["empty", "blank"])
+@respx.mock
+async def test_an_empty_reply_is_an_error_not_an_empty_question(
+    sleeps: Sleeps, pieces: tuple[str, ...]
+) -> None:
+    route = respx.post(OFFICIAL).mock(return_value=sse(*pieces))
+    with pytest.raises(BackendError, match="empty reply"):
+        await collect(backend(sleeps), ask_request())
+    assert route.call_count == 1
+
+
+@respx.mock
+async def test_an_empty_non_streamed_reply_is_an_error(sleeps: Sleeps) -> None:
+    respx.post(OFFICIAL).mock(return_value=completion(""))
+    with pytest.raises(BackendError, match="empty reply"):
+        await collect(backend(sleeps, stream=False), ask_request())

@@ -350,3 +350,28 @@ async def test_save_draft_goes_to_the_journal() -> None:
     interview.save_draft("half an answer")
     assert journal.drafts == ["half an answer"]
     assert interview.session.draft == "half an answer"
+
+
+class Mute:
+    """A backend that finishes without saying anything visible."""
+
+    name = "mute"
+    description = "mute interviewer"
+
+    async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        yield "  "
+
+
+async def test_an_empty_reply_is_worded_by_the_fallback() -> None:
+    events = await drain(Interview(new_session(), Mute()).open())
+    [notice] = [e for e in events if isinstance(e, Notice)]
+    assert "empty reply" in notice.message
+    [turn] = spoken(events)
+    assert turn.text.startswith(tuple(load_greetings()))
+    assert turn.spoken_by == "offline"
+
+
+def load_greetings() -> tuple[str, ...]:
+    from interviewer.backends.offline import load_templates
+
+    return load_templates().greetings

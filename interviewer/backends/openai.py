@@ -204,16 +204,19 @@ class OpenAIBackend:
                 raise self._fail(error) from error
             sanitizer = StreamSanitizer(self.max_chars)
             cleaned = (sanitizer.feed(text) + sanitizer.flush()).strip()
-            if cleaned:
-                yield cleaned
+            if not cleaned:
+                raise BackendError(f"the API at {self.endpoint} sent an empty reply")
+            yield cleaned
             return
         try:
             opened = await self._retrying()(self._open_stream, messages)
         except (openai.OpenAIError, httpx.HTTPError, StreamBroken) as error:
             raise self._fail(error) from error
         if opened.stream is None:
-            if opened.first.strip():
-                yield opened.first.lstrip()
+            if not opened.first.strip():
+                # Not retried: an empty reply is the model's doing, not the network's.
+                raise BackendError(f"the API at {self.endpoint} sent an empty reply")
+            yield opened.first.lstrip()
             return
         stream = opened.stream
         try:
