@@ -7,23 +7,22 @@ tokenised and scanned for actions once, however many rules look at it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from interviewer.scoring.lexicon import Lexicon, lexicon
+from interviewer.scoring.lexicon import Lexicon, fold, lexicon
 from interviewer.scoring.text import Section, Sentences, count_words, first_word, sections
 
 _CLAUSE_SPLIT = re.compile(r";\s+")
-_ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[A-Za-z]+)(?![\w'’])", re.IGNORECASE)
+_ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[a-z]+)(?![\w'’])")
 _COORDINATED = re.compile(
     r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+(?:and|then|and\s+then)\s+)"
-    r"(?:(?:also|then|quickly|finally)\s+)?(?P<verb>[A-Za-z]+)(?![\w'’])",
-    re.IGNORECASE,
+    r"(?:(?:also|then|quickly|finally)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
 )
 _OTHER_SUBJECT = re.compile(
     r"(?<![\w'’])(?:we|they|he|she|it|who|which|that|this|there|my team|our team|the team|"
-    r"everyone|people|users|customers)(?![\w'’])",
-    re.IGNORECASE,
+    r"everyone|people|users|customers)(?![\w'’])"
 )
 
 
@@ -44,15 +43,34 @@ class Analysis:
     text: str
     lex: Lexicon
     prior_action: bool = False
+    low: str = field(init=False)  # the text with ASCII letters folded to lower case
     sentences: Sentences = field(init=False)
     sections: list[Section] = field(init=False)
     actions: list[Action] = field(init=False)
     memo: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+    _cues: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.sentences = Sentences(self.text)
-        self.sections = sections(self.text, self.lex)
-        self.actions = _find_actions(self.text, self.lex, self.sentences)
+        self.low = fold(self.text)
+        self.sentences = Sentences(self.low)
+        self.sections = sections(self.low, self.lex)
+        self.actions = _find_actions(self.low, self.lex, self.sentences)
+
+
+    def cues(self, family: str) -> list[tuple[int, int]]:
+        """Matches of a cue family anywhere in the text (scanned once, on first use)."""
+        spans = self._cues.get(family)
+        if spans is None:
+            spans = self._cues[family] = self.lex.cues.find(family, self.low)
+        return spans
+
+    def cues_in(self, family: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Matches of a cue family inside ``text[start:end]`` only (not cached)."""
+        return self.lex.cues.find(family, self.low, start, end)
+
+    @cached_property
+    def _negations(self) -> list[int]:
+        return [start for start, _ in self.cues("negation")]
 
     @cached_property
     def word_count(self) -> int:
@@ -78,7 +96,7 @@ class Analysis:
         return [
             (s.start, s.end)
             for s in self.sections
-            if s.kind == kind and count_words(self.text[s.start : s.end]) >= 3
+            if s.kind == kind and count_words(self.low[s.start : s.end]) >= 3
         ]
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
@@ -88,13 +106,14 @@ class Analysis:
         """Where the clause holding ``offset`` starts (looking back at most 80 characters)."""
         sentence_start = self.sentence_of(offset)[0]
         start = max(sentence_start, offset - 80)
-        for brk in self.lex.clause_break.finditer(self.text, start, offset):
+        for brk in self.lex.clause_break.finditer(self.low, start, offset):
             start = brk.end()
         return start
 
     def negated(self, start: int, end: int) -> bool:
         """Is the cue at ``text[start:end]`` negated within its clause ("I never measured")?"""
-        return self.lex.negation.search(self.text, self.clause_start(start), end) is not None
+        index = bisect_left(self._negations, self.clause_start(start))
+        return index < len(self._negations) and self._negations[index] < end
 
     @cached_property
     def i_action_count(self) -> int:

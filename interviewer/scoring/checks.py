@@ -16,7 +16,7 @@ from interviewer.scoring.numbers import quantities
 from interviewer.scoring.rules import MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE
 from interviewer.scoring.text import title_line, trimmed
 
-_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
 
 MAX_EVIDENCE = 3
 FIRST_PERSON_SHARE = 0.6
@@ -58,9 +58,10 @@ def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
     return Finding(True, tuple(spans), detail)
 
 
-def _live(a: Analysis, matches: Iterable[re.Match[str]], start: int = 0) -> list[Span]:
-    """Spans of the matches at or after ``start`` that are not negated."""
-    return [m.span() for m in matches if m.start() >= start and not a.negated(*m.span())]
+def _live(a: Analysis, family: str, start: int = 0) -> list[Span]:
+    """Spans of a cue family's matches at or after ``start`` that are not negated."""
+    spans = a.cues_in(family, start, len(a.text)) if start else a.cues(family)
+    return [span for span in spans if not a.negated(*span)]
 
 
 # --------------------------------------------------------------------------- S, T
@@ -74,8 +75,8 @@ def situation(a: Analysis) -> Finding:
         return Finding(False)
     opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
     limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
-    context = [m.start() for m in a.lex.context.finditer(a.text, 0, limit)]
-    stakes = [m.start() for m in a.lex.stakes.finditer(a.text, 0, limit)]
+    context = [s for s, _ in a.cues_in("context", 0, limit)]
+    stakes = [s for s, _ in a.cues_in("stakes", 0, limit)] if context else []
     if context and stakes:
         return _found(a, _sentences(a, sorted({context[0], stakes[0]})))
     return Finding(False)
@@ -85,11 +86,11 @@ def task(a: Analysis) -> Finding:
     labelled = a.section_spans("task")
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
-    spans = _live(a, a.lex.task.finditer(a.text))
+    spans = _live(a, "task")
     if spans:
         return _found(a, _sentences(a, (s for s, _ in spans)))
     title = title_line(a.text)
-    if title is not None and a.lex.title_goal.search(a.text, *title):
+    if title is not None and a.lex.title_goal.search(a.low, *title):
         return _found(a, [title])
     return Finding(False)
 
@@ -99,7 +100,7 @@ def task(a: Analysis) -> Finding:
 
 def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
     sentence_end = a.sentence_of(start)[1]
-    brk = a.lex.clause_break.search(a.text, verb_end, sentence_end)
+    brk = a.lex.clause_break.search(a.low, verb_end, sentence_end)
     end = brk.start() if brk else sentence_end
     end = min(end, verb_end + 60)
     return trimmed(a.text, start, end)
@@ -121,19 +122,23 @@ def result_sentences(a: Analysis) -> list[Span]:
     cached = a.memo.get("result_sentences")
     if cached is not None:
         return cached
-    markers = {a.sentences.index(m.start()) for m in a.lex.result_markers.finditer(a.text)}
+    markers = {a.sentences.index(s) for s, _ in a.cues("result_markers")}
     offsets: list[int] = []
-    for match in a.lex.result.finditer(a.text):
-        start = match.start()
+    zone = a.action_zone
+    if not markers and not any(s.kind == "result" for s in a.sections):
+        candidates = a.cues_in("result", zone, len(a.text))
+    else:
+        candidates = a.cues("result")
+    for start, end in candidates:
         index = a.sentences.index(start)
         sentence_start = a.sentences.starts[index] if a.sentences else 0
         early = sentence_start < a.action_zone and index not in markers
         if early and not a.in_section(start, "result"):
             continue
-        before = a.text[max(sentence_start, start - 30) : start]
-        if a.lex.not_outcome_before.search(before) or a.negated(*match.span()):
+        before = a.low[max(sentence_start, start - 30) : start]
+        if a.lex.not_outcome_before.search(before) or a.negated(start, end):
             continue
-        if _CONDITIONAL.search(a.text, a.clause_start(start), start):
+        if _CONDITIONAL.search(a.low, a.clause_start(start), start):
             continue
         offsets.append(start)
     for s, e in a.section_spans("result"):
@@ -157,22 +162,24 @@ def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Span]]) -> li
     return spans
 
 
+def _family_in(a: Analysis, family: str) -> Callable[[int, int], list[Span]]:
+    return lambda s, e: a.cues_in(family, s, e)
+
+
 def result_quantified(a: Analysis) -> Finding:
-    return _found(a, _in_results(a, lambda s, e: quantities(a.text, s, e, a.lex)))
+    def finder(s: int, e: int) -> list[Span]:
+        return quantities(a.low, s, e, a.lex, a.cues_in("multipliers", s, e))
+
+    return _found(a, _in_results(a, finder))
 
 
 def result_baseline(a: Analysis) -> Finding:
-    def finder(s: int, e: int) -> list[Span]:
-        return [m.span() for m in a.lex.baseline.finditer(a.text, s, e)]
-
-    return _found(a, [_extend(a, span) for span in _in_results(a, finder)])
+    spans = _in_results(a, _family_in(a, "baseline"))
+    return _found(a, [_extend(a, span) for span in spans])
 
 
 def result_timeframe(a: Analysis) -> Finding:
-    def finder(s: int, e: int) -> list[Span]:
-        return [m.span() for m in a.lex.timeframe.finditer(a.text, s, e)]
-
-    return _found(a, _in_results(a, finder))
+    return _found(a, _in_results(a, _family_in(a, "timeframe")))
 
 
 _TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")
@@ -180,7 +187,7 @@ _TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")
 
 def _extend(a: Analysis, span: Span) -> Span:
     """Grow a baseline cue ("from 47 min to") over the value that follows it."""
-    tail = _TAIL.match(a.text, span[1], min(len(a.text), span[1] + 30))
+    tail = _TAIL.match(a.low, span[1], min(len(a.text), span[1] + 30))
     end = tail.end() if tail else span[1]
     while end > span[1] and a.text[end - 1] in ".,":
         end -= 1
@@ -194,7 +201,7 @@ def learning(a: Analysis) -> Finding:
     labelled = a.section_spans("learning")
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
-    spans = _live(a, a.lex.learning.finditer(a.text))
+    spans = _live(a, "learning")
     return _found(a, _sentences(a, (s for s, _ in spans)))
 
 
@@ -202,8 +209,7 @@ def tradeoff(a: Analysis) -> Finding:
     labelled = a.section_spans("tradeoff")
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
-    spans = _live(a, a.lex.tradeoff_strong.finditer(a.text))
-    spans += _live(a, a.lex.tradeoff_after_action.finditer(a.text), a.action_zone)
+    spans = _live(a, "tradeoff_strong") + _live(a, "tradeoff_after_action", a.action_zone)
     return _found(a, _sentences(a, sorted(s for s, _ in spans)))
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from interviewer.resources import prompts_dir
-from interviewer.scoring.lexicon import APOS
+from interviewer.scoring.lexicon import APOS, _lower_pattern
 
 
 class UnknownCompetencyError(ValueError):
@@ -34,12 +34,8 @@ def _table() -> dict[str, CompetencyPatterns]:
     data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
     table: dict[str, CompetencyPatterns] = {}
     for item in data.get("competency", []):
-        patterns = [str(p).replace("APOS", APOS) for p in item.get("patterns", [])]
-        compiled = (
-            re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
-            if patterns
-            else None
-        )
+        patterns = [_lower_pattern(str(p).replace("APOS", APOS)) for p in item.get("patterns", [])]
+        compiled = re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)") if patterns else None
         table[str(item["id"])] = CompetencyPatterns(str(item["id"]), str(item["name"]), compiled)
     return table
 

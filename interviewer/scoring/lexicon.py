@@ -14,33 +14,103 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from interviewer.scoring.cues import CueIndex
+
 APOS = "['’]"
-_FLAGS = re.IGNORECASE
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters only, so that every offset stays where it was.
+
+    All patterns are compiled in lower case and matched against the folded text: faster
+    than case-insensitive matching, and offsets map one to one onto the original.
+    """
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+def _lower_pattern(fragment: str) -> str:
+    """Lower-case a regex fragment's letters, leaving escapes (``\\d``, ``\\s``) alone."""
+    out: list[str] = []
+    escaped = False
+    for char in fragment:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+def _has_top_level_bar(fragment: str) -> bool:
+    depth = 0
+    escaped = in_class = False
+    for char in fragment:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def _prepare(items: list[str]) -> list[str]:
+    return [_lower_pattern(item.replace("APOS", APOS)) for item in items]
 
 
 def _fragment(items: list[str]) -> str:
-    return "|".join(item.replace("APOS", APOS) for item in items)
+    return "|".join(_prepare(items))
+
+
+def _alternation(items: list[str]) -> str:
+    """``items`` as one whole-word alternation, dispatched on the first letter.
+
+    Python's regex engine tries alternatives one by one at every position; grouping them by
+    their first letter (``a(?:fter|bout)|b(?:y|ut)``) makes a failed position cost one
+    comparison per letter instead of one per alternative.
+    """
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for fragment in _prepare(items):
+        first = fragment[:1]
+        simple = first.isalpha() and first.isascii() and fragment[1:2] not in ("?", "*", "+", "{")
+        if simple and not _has_top_level_bar(fragment):
+            groups.setdefault(first, []).append(fragment[1:])
+        else:
+            other.append(fragment)
+    dispatched = "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items()))
+    parts = [rf"\b(?:{dispatched})"] if dispatched else []
+    if other:
+        parts.append(rf"(?:(?<!\w)|(?!\w))(?:{'|'.join(other)})")
+    return f"(?:{'|'.join(parts)})(?!\\w)"
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
-    """Any of ``items`` as a whole word (not inside a longer word)."""
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{_fragment(items)})(?!\w)", _FLAGS)
+    """Any of ``items`` as a whole word (not inside a longer word), on folded text."""
+    return re.compile(_alternation(items))
 
 
 def _ending(items: list[str]) -> re.Pattern[str]:
     """Any of ``items`` as the last word(s) before the point searched from (use ``search``)."""
-    return re.compile(rf"(?<![\w-])(?:{_fragment(items)})\s*$", _FLAGS)
+    return re.compile(rf"(?<![\w-])(?:{_fragment(items)})\s*$")
 
 
 def _starting(items: list[str]) -> re.Pattern[str]:
     """Any of ``items`` right at the point matched from (use ``match``)."""
-    return re.compile(rf"\s?(?:{_fragment(items)})(?!\w)", _FLAGS)
+    return re.compile(rf"\s?(?:{_fragment(items)})(?!\w)")
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled patterns, one attribute per cue family."""
+    """Compiled patterns, one attribute per cue family; ``cues`` finds them all at once."""
 
+    cues: CueIndex
     labels: re.Pattern[str]
     context: re.Pattern[str]
     stakes: re.Pattern[str]
@@ -78,7 +148,7 @@ def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
         rf"(?:{groups})"
         r"(?:[ \t]*\([^()\n]{0,30}\))?(?:\*\*|__)?"
         r"(?:[ \t]*[:：](?:\*\*|__)?|[ \t]+[-–—](?=[ \t])|[ \t]*$)",
-        re.IGNORECASE | re.MULTILINE,
+        re.MULTILINE,
     )
 
 
@@ -86,8 +156,7 @@ def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
     """A subject pronoun, up to two adverbs, then the next word (captured as ``verb``)."""
     return re.compile(
         rf"(?<![\w'’])(?P<subject>{_fragment(pronouns)})\s+"
-        rf"(?:(?:{_fragment(adverbs)})\s+){{0,2}}(?P<verb>[A-Za-z]+)(?![\w'’])",
-        re.IGNORECASE,
+        rf"(?:(?:{_fragment(adverbs)})\s+){{0,2}}(?P<verb>[A-Za-z]+)(?![\w'’])"
     )
 
 
@@ -102,7 +171,22 @@ def lexicon() -> Lexicon:
     data = _load_toml()
     action = data["action"]
     numbers = data["numbers"]
+    families = {
+        "context": data["situation"]["context"],
+        "stakes": data["situation"]["stakes"],
+        "task": data["task"]["cues"],
+        "result": data["result"]["cues"],
+        "result_markers": data["result"]["markers"],
+        "multipliers": numbers["multipliers"],
+        "baseline": data["baseline"]["cues"],
+        "timeframe": data["timeframe"]["cues"],
+        "learning": data["learning"]["cues"],
+        "tradeoff_strong": data["tradeoff"]["strong"],
+        "tradeoff_after_action": data["tradeoff"]["after_action"],
+        "negation": data["negation"]["words"],
+    }
     return Lexicon(
+        cues=CueIndex({name: _prepare(items) for name, items in families.items()}),
         labels=_label_pattern(data["labels"]),
         context=_words(data["situation"]["context"]),
         stakes=_words(data["situation"]["stakes"]),
@@ -115,27 +199,22 @@ def lexicon() -> Lexicon:
         result=_words(data["result"]["cues"]),
         not_outcome_before=re.compile(
             rf"(?<![\w-])(?:{_fragment(data['result']['not_outcome_before'])})"
-            r"\s+(?:[a-z]+ly\s+|also\s+|further\s+|then\s+)?$",
-            _FLAGS,
+            r"\s+(?:[a-z]+ly\s+|also\s+|further\s+|then\s+)?$"
         ),
         result_markers=_words(data["result"]["markers"]),
         unit_after=_starting(numbers["units"]),
-        people_after=re.compile(rf"\s?-?\s?(?:{_fragment(numbers['people'])})(?!\w)", _FLAGS),
+        people_after=re.compile(rf"\s?-?\s?(?:{_fragment(numbers['people'])})(?!\w)"),
         people_before=_ending(numbers["people_before"]),
-        version_before=re.compile(
-            rf"(?<!\w)(?:{_fragment(numbers['version_before'])})\s?$", _FLAGS
-        ),
+        version_before=re.compile(rf"(?<!\w)(?:{_fragment(numbers['version_before'])})\s?$"),
         month_before=_ending(numbers["months"]),
         month_after=_starting(numbers["months"]),
         timeframe_before=re.compile(
             rf"(?<!\w)(?:{_fragment(numbers['timeframe_before'])})\s+(?:the\s+)?"
             r"(?:next\s+|first\s+|following\s+|past\s+|last\s+)?"
-            r"(?:~\s?|about\s+|roughly\s+|around\s+|just\s+|only\s+|under\s+|less than\s+)?$",
-            _FLAGS,
+            r"(?:~\s?|about\s+|roughly\s+|around\s+|just\s+|only\s+|under\s+|less than\s+)?$"
         ),
         spelled=re.compile(
-            rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w))",
-            _FLAGS,
+            rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w))"
         ),
         multipliers=_words(numbers["multipliers"]),
         baseline=_words(data["baseline"]["cues"]),
@@ -145,6 +224,6 @@ def lexicon() -> Lexicon:
         tradeoff_after_action=_words(data["tradeoff"]["after_action"]),
         negation=_words(data["negation"]["words"]),
         clause_break=re.compile(
-            rf"[,;:()—–]|(?<!\w)(?:{_fragment(data['negation']['clause_breaks'])})(?!\w)", _FLAGS
+            rf"[,;:()—–]|(?<!\w)(?:{_fragment(data['negation']['clause_breaks'])})(?!\w)"
         ),
     )

@@ -15,9 +15,9 @@ from interviewer.scoring.lexicon import Lexicon
 
 _NUMBER = re.compile(r"(?<![\w.#$€£¥])(?<!\w-)(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"[$€£¥]?\s?(?:19|20)\d\d")
-_AGO = re.compile(r"\s?-?\s?[a-z]+\s+ago(?!\w)", re.IGNORECASE)
-_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d", re.IGNORECASE)
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?!\w)|/\d", re.IGNORECASE)
+_AGO = re.compile(r"\s?-?\s?[a-z]+\s+ago(?!\w)")
+_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?!\w)|/\d")
 _LIST_NUMBER = re.compile(r"[.)](?:\s|$)")
 _LINE_START = re.compile(r"(?:^|\n)[ \t#*>-]*$")
 
@@ -45,8 +45,7 @@ def _excluded(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 _DURATION = re.compile(
     r"\s?-?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?|"
-    r"sprints?|release cycles?)(?!\w)",
-    re.IGNORECASE,
+    r"sprints?|release cycles?)(?!\w)"
 )
 
 
@@ -54,8 +53,13 @@ def _is_duration(text: str, end: int) -> bool:
     return _DURATION.match(text, end) is not None
 
 
-def quantities(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans of result-sized quantities inside ``text[start:end]``, in order."""
+def quantities(
+    text: str, start: int, end: int, lex: Lexicon, multipliers: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans of result-sized quantities inside ``text[start:end]``, in order.
+
+    ``multipliers`` are the spans of the lexicon's multiplier words ("doubled") in the text.
+    """
     found: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text, start, end):
         s, e = match.span()
@@ -63,13 +67,12 @@ def quantities(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int,
             continue
         unit = lex.unit_after.match(text, e, end)
         found.append((s, unit.end() if unit else e))
-    for pattern in (lex.spelled, lex.multipliers):
-        for match in pattern.finditer(text, start, end):
-            s, e = match.span()
-            if _excluded_spelled(text, s, e, lex):
-                continue
-            unit = lex.unit_after.match(text, e, end)
-            found.append((s, unit.end() if unit else e))
+    spelled = [m.span() for m in lex.spelled.finditer(text, start, end)]
+    for s, e in spelled + [span for span in multipliers if start <= span[0] < end]:
+        if _excluded_spelled(text, s, e, lex):
+            continue
+        unit = lex.unit_after.match(text, e, end)
+        found.append((s, unit.end() if unit else e))
     found.sort()
     return found
 
