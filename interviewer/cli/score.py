@@ -1,17 +1,221 @@
-"""`interviewer score` (placeholder until its issue lands)."""
+"""`interviewer score`: grade one answer, or many as JSON lines, with the STAR-L scorer.
+
+    interviewer score [FILE|-] [--competency NAME] [--format text|json]
+    interviewer score --jsonl FILE
+
+The text report prints the candidate's words literally (no markup is interpreted).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
 
+if TYPE_CHECKING:
+    from interviewer.models import TurnScore
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("score", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "score",
+        help="grade an answer with the STAR-L scorer",
+        description=(
+            "Grade a behavioral-interview answer with the deterministic STAR-L scorer: which "
+            "rules pass, the quoted evidence, and what to add. FILE '-' or omitted reads stdin."
+        ),
+    )
+    parser.add_argument("file", nargs="?", default="-", metavar="FILE", help="answer text file")
+    parser.add_argument(
+        "--competency",
+        metavar="NAME",
+        help="competency id the answer should show, e.g. ownership, bias_for_action",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help=(
+            'grade many answers: each line {"id", "text", "competency"?}; prints one line '
+            '{"id", "score", "rating", "rules"} per answer, in input order'
+        ),
+    )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    raise CliError("'interviewer score' is not built yet")
+    if args.jsonl is not None:
+        if args.file != "-" or args.competency is not None or args.format != "text":
+            raise CliError("--jsonl takes no FILE, --competency or --format (put them per line)")
+        return _batch(args.jsonl, sys.stdout)
+    return _single(args.file, args.competency, args.format, sys.stdout)
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _name(path: str) -> str:
+    return "stdin" if path == "-" else path
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise CliError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def decode(data: bytes, where: str) -> str:
+    """The bytes as text, or a :class:`CliError` naming what is wrong with them."""
+    if b"\x00" in data:
+        raise CliError(f"{where}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CliError(f"{where}: not valid UTF-8 (bad byte at offset {error.start})") from None
+
+
+# --------------------------------------------------------------------------- one answer
+
+
+def _single(path: str, competency: str | None, fmt: str, out: IO[str]) -> int:
+    from interviewer.scoring import UnknownCompetencyError, score_turn
+
+    text = decode(_read_bytes(path), _name(path))
+    if not text.strip():
+        raise CliError(f"{_name(path)}: the answer is empty")
+    try:
+        result = score_turn(text, competency)
+    except UnknownCompetencyError as error:
+        raise CliError(str(error)) from None
+    if fmt == "json":
+        out.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(render(result))
+    return 0
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.splitlines() or [""])
+
+
+def render(result: TurnScore) -> str:
+    """A plain-text report: what passed (with the quoted evidence), then what to add."""
+    from interviewer.scoring import WORDS_PER_MINUTE
+
+    lines = [
+        f"Score {result.score}/100, rating {result.rating}/5"
+        + (f", competency {result.competency}" if result.competency else ""),
+        f"{result.word_count} words, about {round(result.speaking_seconds)} s spoken "
+        f"at {WORDS_PER_MINUTE} words per minute",
+        "",
+    ]
+    passed = [r for r in result.rules if r.passed]
+    missing = [r for r in result.rules if not r.passed]
+    if passed:
+        lines.append("Passed:")
+        for rule in passed:
+            lines.append(f"  [x] {rule.id} - {rule.message}")
+            for span in rule.evidence:
+                quote = " ".join(span.text.split())
+                lines.append(_indent(f'"{quote}"', "        "))
+        lines.append("")
+    if missing:
+        lines.append("To add (most valuable first):")
+        for rule_id in result.failed:
+            rule = result.rule(rule_id)
+            lines.append(f"  [ ] {rule.id} - {rule.message}")
+            lines.append(f"        Ask yourself: {rule.probe}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def _lines(path: str) -> Iterator[bytes]:
+    if path == "-":
+        yield from sys.stdin.buffer
+        return
+    try:
+        with Path(path).open("rb") as lines:
+            yield from lines
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise CliError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _parse(raw: bytes, number: int) -> dict[str, Any]:
+    where = f"line {number}"
+    text = decode(raw, where)
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CliError(f"{where}: invalid JSON ({error.msg})") from None
+    if not isinstance(item, dict):
+        raise CliError(f"{where}: expected a JSON object with 'id' and 'text'")
+    if "id" not in item:
+        raise CliError(f"{where}: missing 'id'")
+    if not isinstance(item.get("text"), str):
+        raise CliError(f"{where}: 'text' must be a string")
+    if not item["text"].strip():
+        raise CliError(f"{where}: the answer is empty")
+    competency = item.get("competency")
+    if competency is not None and not isinstance(competency, str):
+        raise CliError(f"{where}: 'competency' must be a string")
+    return item
+
+
+def _batch(path: str, out: IO[str]) -> int:
+    from interviewer.scoring import UnknownCompetencyError, known_competencies, score_turn
+
+    known = frozenset(known_competencies())
+    failed = 0
+    for number, raw in enumerate(_lines(path), start=1):
+        if not raw.strip():
+            continue
+        try:
+            item = _parse(raw, number)
+        except CliError as error:
+            failed += 1
+            print(f"interviewer: error: {error}", file=sys.stderr)
+            continue
+        competency = item.get("competency")
+        if competency is not None and competency not in known:
+            print(
+                f"interviewer: warning: line {number}: unknown competency {competency!r}; "
+                "scored without competency fit",
+                file=sys.stderr,
+            )
+            competency = None
+        try:
+            result = score_turn(item["text"], competency)
+        except UnknownCompetencyError:  # pragma: no cover - guarded above
+            result = score_turn(item["text"])
+        record = {
+            "id": item["id"],
+            "score": result.score,
+            "rating": result.rating,
+            "rules": {r.id: r.passed for r in result.rules},
+        }
+        out.write(json.dumps(record) + "\n")
+    if failed:
+        print(f"interviewer: {failed} line(s) could not be scored", file=sys.stderr)
+        return 1
+    return 0

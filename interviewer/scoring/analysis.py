@@ -56,7 +56,6 @@ class Analysis:
         self.sections = sections(self.low, self.lex)
         self.actions = _find_actions(self.low, self.lex, self.sentences)
 
-
     def cues(self, family: str) -> list[tuple[int, int]]:
         """Matches of a cue family anywhere in the text (scanned once, on first use)."""
         spans = self._cues.get(family)

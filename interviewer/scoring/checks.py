@@ -102,7 +102,9 @@ def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
     sentence_end = a.sentence_of(start)[1]
     brk = a.lex.clause_break.search(a.low, verb_end, sentence_end)
     end = brk.start() if brk else sentence_end
-    end = min(end, verb_end + 60)
+    if end > verb_end + 60:
+        cut = a.low.rfind(" ", verb_end, verb_end + 60)
+        end = cut if cut > verb_end else verb_end + 60
     return trimmed(a.text, start, end)
 
 
