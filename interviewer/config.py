@@ -90,8 +90,11 @@ class Settings(BaseModel):
         return _is_official(self.base_url)
 
 
-def _is_official(base_url: str | None) -> bool:
-    return base_url is None or base_url.rstrip("/") == OPENAI_BASE_URL
+def _is_official(base_url: object) -> bool:
+    # Not always a str: this runs on raw config-file values, before they are validated.
+    return base_url is None or (
+        isinstance(base_url, str) and base_url.rstrip("/") == OPENAI_BASE_URL
+    )
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -102,7 +105,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         return {}
     except OSError as error:
         raise ConfigError(f"config file {path}: cannot read: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config file {path}: invalid TOML: {error}") from error
     for key in data:
         if key not in Settings.model_fields:
