@@ -315,3 +315,58 @@ def test_markup_in_a_question_stays_literal() -> None:
     (question,) = bank.questions  # type: ignore[attr-defined]
     assert question.title == "[bold]Title[/bold]"
     assert question.text == fields["text"]
+
+
+# --------------------------------------------------------------------------- config files
+
+config_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "backend": st.one_of(st.sampled_from(["auto", "offline", "openai", "OpenAI", ""]), scalars),
+        "base_url": scalars,
+        "model": scalars,
+        "api_key": scalars,
+        "timeout": st.one_of(scalars, st.sampled_from([0, -1, 10**9])),
+        "temperature": scalars,
+        "max_tokens": scalars,
+        "max_attempts": scalars,
+        "retry_budget": scalars,
+        "max_probes": scalars,
+        "sessions_dir": st.one_of(scalars, st.just("~/x"), st.just("")),
+        "nonsense": scalars,
+    },
+)
+
+
+def settings_or_message(path: Path) -> object:
+    from interviewer.config import ConfigError, load_settings
+
+    try:
+        return load_settings(config_path=path, environ={})
+    except ConfigError as error:
+        message = str(error)
+    assert message
+    assert "\n" not in message
+    return message
+
+
+@settings(max_examples=80)
+@given(fields=config_fields)
+def test_any_config_file_loads_or_is_refused_in_one_line(fields: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory() as root:
+        path = Path(root) / "config.toml"
+        path.write_text(toml_document(fields), encoding="utf-8")
+        result = settings_or_message(path)
+    if not isinstance(result, str) and "api_key" in fields:
+        assert str(fields["api_key"]) not in repr(result) or len(str(fields["api_key"])) < 3
+
+
+@settings(max_examples=40)
+@given(content=st.binary(max_size=300))
+@example(content=b'model = "\xff"\n')
+@example(content=b"[section]\nmodel = 1\n")
+def test_any_bytes_as_a_config_file_are_refused_in_one_line(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as root:
+        path = Path(root) / "config.toml"
+        path.write_bytes(content)
+        settings_or_message(path)
