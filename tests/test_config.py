@@ -168,3 +168,16 @@ def test_config_command_bad_file_is_one_line(capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert err.startswith("interviewer: error: config file ")
     assert err.count("\n") == 1
+
+
+def test_credentials_in_the_base_url_are_never_printed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interviewer.backends.factory import endpoint_label
+
+    monkeypatch.setenv("INTERVIEWER_BASE_URL", "https://bob:hunter2@gw.example:8443/v1")
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "hunter2" not in out
+    assert "https://********@gw.example:8443/v1" in out
+    assert endpoint_label(load_settings()) == "gw.example:8443"

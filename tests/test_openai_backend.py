@@ -4,6 +4,7 @@ httpx.AsyncClient the factory builds for production."""
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import pytest
@@ -329,3 +330,21 @@ async def test_an_empty_non_streamed_reply_is_an_error(sleeps: Sleeps) -> None:
     respx.post(OFFICIAL).mock(return_value=completion(""))
     with pytest.raises(BackendError, match="empty reply"):
         await collect(backend(sleeps, stream=False), ask_request())
+
+
+def test_retry_after_as_an_http_date() -> None:
+    from email.utils import formatdate
+
+    import openai
+
+    from interviewer.backends.retry import retry_after_seconds
+
+    response = httpx.Response(
+        429,
+        headers={"retry-after": formatdate(time.time() + 5, usegmt=True)},
+        request=httpx.Request("POST", OFFICIAL),
+    )
+    err = openai.RateLimitError("slow", response=response, body=None)
+    wait = retry_after_seconds(err)
+    assert wait is not None
+    assert 3 <= wait <= 5

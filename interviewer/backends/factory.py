@@ -61,7 +61,9 @@ def endpoint_label(settings: Settings) -> str:
     if settings.is_official_endpoint:
         return "OpenAI"
     parts = urlsplit(settings.effective_base_url)
-    return parts.netloc or settings.effective_base_url
+    # Host and port only: credentials in the URL (user:password@) are never shown.
+    host = parts.hostname or "the configured endpoint"
+    return f"{host}:{parts.port}" if parts.port else host
 
 
 def make_openai_backend(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from interviewer.cli.errors import CliError
 from interviewer.config import ConfigError, Settings, load_settings_with_sources
@@ -38,13 +39,23 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
+def redact_url(url: str) -> str:
+    """The URL with any user:password@ replaced, so that config output is safe to paste."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{REDACTED}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def _shown(settings: Settings, key: str) -> Any:
     if key == "api_key":
         return REDACTED if settings.api_key is not None else None
     if key == "sessions_dir":
         return str(settings.effective_sessions_dir)
     if key == "base_url":
-        return settings.effective_base_url
+        return redact_url(settings.effective_base_url)
     value = getattr(settings, key)
     return str(value) if hasattr(value, "__fspath__") else value
 
