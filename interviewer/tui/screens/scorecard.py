@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,26 +38,35 @@ def _quote(text: str) -> str:
     return flat if len(flat) <= QUOTE_CHARS else flat[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
-def render_summary(card: Scorecard) -> Text:
+def _grid() -> Table:
+    """Two columns (a marker, then text that wraps under itself, not under the marker)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def render_summary(card: Scorecard) -> Group:
     text = Text()
     text.append("Overall ", style="bold")
     text.append(f"{card.score}/100  ", style="bold")
     text.append(stars(card.rating), style="bold yellow")
     told = sum(card.coverage.values())
-    text.append(f"   {told} of {len(card.coverage)} stories told\n")
+    text.append(f"   {told} of {len(card.coverage)} stories told")
+    parts: list[RenderableType] = [text]
     if card.improvements:
-        text.append("\nWhat would help most\n", style="bold")
+        parts.append(Text("\nWhat would help most", style="bold"))
+        tips = _grid()
         for number, tip in enumerate(card.improvements[:3], start=1):
-            text.append(f" {number}. ")
-            text.append_text(literal(tip))
-            text.append("\n")
+            tips.add_row(Text(f" {number}."), literal(tip))
+        parts.append(tips)
     if len(card.trend) > 1:
         scores = " → ".join(str(p.score) for p in card.trend)
-        text.append(f"\nTrend on this question: {scores}\n", style="dim")
-    return text
+        parts.append(Text(f"\nTrend on this question: {scores}", style="dim"))
+    return Group(*parts)
 
 
-def render_story(card: StoryCard, stories: int) -> Text:
+def render_story(card: StoryCard, stories: int) -> RenderableType:
     text = Text()
     text.append(f"Story {card.story + 1} of {stories}: ", style="bold")
     text.append_text(literal(card.competency.name, style="bold"))
@@ -74,27 +85,26 @@ def render_story(card: StoryCard, stories: int) -> Text:
             f"{score.combined.score}/100",
             style="dim",
         )
-    text.append("\n")
+    rules = _grid()
     for rule in score.combined.rules:
         status = rule_status(score, rule.id)
         mark, style, where = STATUS_MARKS[status]
-        text.append(f"  {mark} ", style=style)
-        text.append(f"{rule_label(rule.id)}", style="bold" if status != "missing" else "")
-        text.append(f"  ({where})", style="dim")
+        line = Text(rule_label(rule.id), style="bold" if status != "missing" else "")
+        line.append(f"  ({where})", style="dim")
         if rule.passed and rule.evidence:
-            span = rule.evidence[0]
-            text.append("\n      “")
-            text.append_text(literal(_quote(span.text), style="italic"))
-            text.append("”")
+            line.append("\n“")
+            line.append_text(literal(_quote(rule.evidence[0].text), style="italic"))
+            line.append("”")
         elif not rule.passed:
-            text.append("\n      ")
-            text.append_text(literal(rule.message, style="dim"))
-        text.append("\n")
+            line.append("\n")
+            line.append_text(literal(rule.message, style="dim"))
+        rules.add_row(Text(f"  {mark}", style=style), line)
+    parts: list[RenderableType] = [text, rules]
     if card.improvements:
-        text.append("  Next time: ", style="bold")
-        text.append_text(literal(card.improvements[0]))
-        text.append("\n")
-    return text
+        advice = _grid()
+        advice.add_row(Text("  Next time:", style="bold"), literal(card.improvements[0]))
+        parts.append(advice)
+    return Group(*parts)
 
 
 class ScorecardScreen(Screen[None]):
@@ -103,7 +113,7 @@ class ScorecardScreen(Screen[None]):
         Binding("j", "export('json')", "JSON"),
         Binding("h", "export('html')", "HTML"),
         Binding("n", "start_again", "New interview"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
