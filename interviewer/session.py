@@ -31,11 +31,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from contextlib import aclosing, asynccontextmanager
-from dataclasses import dataclass
 from typing import Protocol
 
 from interviewer.backends.base import Backend, BackendError, SpeakRequest
 from interviewer.backends.offline import OfflineBackend
+from interviewer.events import (
+    CandidateScored,
+    Event,
+    Finished,
+    InterviewerChunk,
+    InterviewerTurn,
+    Notice,
+)
 from interviewer.models import Move, Probe, Question, Session, StoryScore, Turn, TurnScore, WrapUp
 from interviewer.planner import next_move
 from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
@@ -67,35 +74,6 @@ class Journal(Protocol):
     def finish(self) -> None:
         """Mark the session finished."""
         ...
-
-
-@dataclass(frozen=True)
-class InterviewerChunk:
-    text: str
-
-
-@dataclass(frozen=True)
-class InterviewerTurn:
-    turn: Turn
-
-
-@dataclass(frozen=True)
-class CandidateScored:
-    turn: Turn
-    story: StoryScore
-
-
-@dataclass(frozen=True)
-class Notice:
-    message: str
-
-
-@dataclass(frozen=True)
-class Finished:
-    session: Session
-
-
-Event = InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished
 
 
 class SessionFinishedError(RuntimeError):

@@ -31,7 +31,7 @@ from openai.types.chat import ChatCompletionChunk
 
 from interviewer.backends.base import BackendError, SpeakRequest
 from interviewer.backends.prompt import build_messages
-from interviewer.backends.retry import RETRY_AFTER_CAP, Sleep, StreamBroken, make_retrying
+from interviewer.backends.retry import Sleep, StreamBroken, make_retrying
 from interviewer.backends.sanitize import MAX_REPLY_CHARS, StreamSanitizer, clean_text
 
 __all__ = ["OpenAIBackend", "describe_error"]
@@ -120,7 +120,6 @@ class OpenAIBackend:
         self.endpoint = endpoint
         self.sleep = sleep
         self.max_chars = max_chars
-        self.retry_after_cap = RETRY_AFTER_CAP
         self.last_attempts = 0
 
     @property

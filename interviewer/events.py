@@ -1,0 +1,58 @@
+"""What the interview engine tells its user (the TUI, the headless runner) as it goes.
+
+Re-exported by :mod:`interviewer.session`; see its docstring for when each is yielded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interviewer.models import Session, StoryScore, Turn
+
+__all__ = [
+    "CandidateScored",
+    "Event",
+    "Finished",
+    "InterviewerChunk",
+    "InterviewerTurn",
+    "Notice",
+]
+
+
+@dataclass(frozen=True)
+class InterviewerChunk:
+    """A piece of the interviewer's words, as they are produced."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class InterviewerTurn:
+    """The interviewer's whole turn, journaled."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class CandidateScored:
+    """The candidate's turn, journaled and scored, with the story so far."""
+
+    turn: Turn
+    story: StoryScore
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know, e.g. the offline interviewer took over."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The interview is over."""
+
+    session: Session
+
+
+Event = InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished
