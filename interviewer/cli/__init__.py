@@ -41,13 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(message: str) -> str:
+    """``message`` safe to print on one terminal line: control characters (newlines, escape
+    sequences, carriage returns from a file name the user typed) are shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
     except CliError as error:
-        print(f"interviewer: error: {error}", file=sys.stderr)
+        print(f"interviewer: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("interviewer: interrupted", file=sys.stderr)
