@@ -133,6 +133,8 @@ def serving(
         MODEL_ALIAS,
         "--interrupt_requests",
         "False",
+        "--verbose",
+        "False",
     ]
     say(f"starting llama.cpp server on 127.0.0.1:{port} (log: {log})")
     with log.open("wb") as sink:
