@@ -21,9 +21,9 @@ _COORDINATED = re.compile(
     r"(?:(?:also|then|quickly|finally)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
 )
 _OTHER_SUBJECT = re.compile(
-    r"(?<![\w'’])(?:we|they|he|she|it|who|which|that|this|there|my team|our team|the team|"
-    r"everyone|people|users|customers)(?![\w'’])"
+    r"(?<![\w'’])(?:we|they|he|she|my team|our team|the team|everyone)(?![\w'’])"
 )
+_PRONOUN = re.compile(r"(?<![\w'’])(i|we)(?:['’](?:m|ve|d|ll|re))?(?![\w'’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,17 @@ class Analysis:
         """Is the cue at ``text[start:end]`` negated within its clause ("I never measured")?"""
         index = bisect_left(self._negations, self.clause_start(start))
         return index < len(self._negations) and self._negations[index] < end
+
+    @cached_property
+    def pronoun_counts(self) -> tuple[int, int]:
+        """How often the text says "I" (and I'm, I've...) and "we" (and we're, we've...)."""
+        singular = plural = 0
+        for match in _PRONOUN.finditer(self.low):
+            if match.group(1) == "i":
+                singular += 1
+            else:
+                plural += 1
+        return singular, plural
 
     @cached_property
     def i_action_count(self) -> int:

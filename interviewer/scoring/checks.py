@@ -18,6 +18,8 @@ from interviewer.scoring.text import title_line, trimmed
 
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
 
+_COMPARISON = re.compile(r"\s+(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three)")
+
 MAX_EVIDENCE = 3
 FIRST_PERSON_SHARE = 0.6
 """Share of action clauses told with "I" (or a verb-first bullet) needed for first_person."""
@@ -212,6 +214,15 @@ def tradeoff(a: Analysis) -> Finding:
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
     spans = _live(a, "tradeoff_strong") + _live(a, "tradeoff_after_action", a.action_zone)
+    # Alternatives named only as what one would do next time are learning, not a trade-off
+    # made; "instead of once a week" is a before and after, not an alternative.
+    hindsight = {a.sentences.index(s) for s, _ in _live(a, "learning")}
+    hindsight |= {a.sentences.index(s) for s, _ in a.section_spans("learning")}
+    spans = [
+        span
+        for span in spans
+        if a.sentences.index(span[0]) not in hindsight and not _COMPARISON.match(a.low, span[1])
+    ]
     return _found(a, _sentences(a, sorted(s for s, _ in spans)))
 
 
@@ -220,8 +231,12 @@ def tradeoff(a: Analysis) -> Finding:
 
 def first_person(a: Analysis) -> Finding:
     mine, ours = a.i_action_count, a.we_action_count
+    unit = "action(s)"
+    if mine + ours == 0:  # no actions told at all: judge by the pronouns themselves
+        mine, ours = a.pronoun_counts
+        unit = "mention(s)"
     total = mine + ours
-    detail = f'{mine} action(s) with "I", {ours} with "we"'
+    detail = f'{mine} {unit} with "I", {ours} with "we"'
     spans = tuple(_action_span(a, x.start, x.verb_end) for x in a.actions if x.subject == "i")[
         :MAX_EVIDENCE
     ]
