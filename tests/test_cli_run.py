@@ -233,3 +233,11 @@ def test_sample_transcript_is_current(capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().out == expected, (
         "stale: regenerate with `python scripts/make_transcripts.py --session`"
     )
+
+
+def test_sessions_dir_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = answers_file(tmp_path, WEAK)
+    target = tmp_path / "my-sessions"
+    argv = ["run", "--answers", str(path), "--sessions-dir", str(target), "--session-id", "here"]
+    assert main(argv) == 0
+    assert SessionStore(target).load("here").session.turns

@@ -46,6 +46,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--model", default=None, help="model name for the openai backend")
     parser.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint URL")
     parser.add_argument(
+        "--sessions-dir", type=Path, default=None, metavar="DIR", help="where sessions are saved"
+    )
+    parser.add_argument(
         "--session-id",
         default=None,
         metavar="ID",
@@ -103,6 +106,7 @@ def handle(args: argparse.Namespace) -> int:
             max_probes=args.max_probes,
             model=args.model,
             base_url=args.base_url,
+            sessions_dir=args.sessions_dir,
         )
     except ConfigError as error:
         raise CliError(str(error)) from None
