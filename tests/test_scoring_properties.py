@@ -11,11 +11,12 @@ from interviewer.scoring import score_story, score_turn
 
 SEED = (Path(__file__).parent / "data" / "seed_ownership.md").read_text(encoding="utf-8")
 
-WORDS = st.sampled_from(
+_VOCABULARY = (
     "I we our team reduced from to within 2019 v2.3 % 40 ms never didn't because instead "
     "of risk learned hindsight would have built led wrote customers failing deadline "
-    "- Situation: Results: \n . , ; → ~ doubled weeks ago".split(" ")
+    "- Situation: Results: \n . , ; → ~ doubled weeks ago"
 )
+WORDS = st.sampled_from(_VOCABULARY.split(" "))
 ANSWERS = st.one_of(
     st.text(max_size=400),
     st.lists(WORDS, max_size=120).map(" ".join),
