@@ -49,7 +49,11 @@ STORY = (
 )
 
 piece = st.one_of(
-    st.text(max_size=200),
+    # NUL makes a file binary: refused as such (see the test below), so not an answer.
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        max_size=200,
+    ),
     st.sampled_from(MARKUP + INJECTIONS + CONTROLS + [STORY]),
     st.just("word " * 5000),
 )
@@ -139,6 +143,16 @@ def test_any_answer_is_kept_exactly_graded_by_the_scorer_and_printed_literally(
             assert text in out  # shown as typed, not rendered
     assert "\x1b" not in out
     assert_owner_only(default_sessions_dir())
+
+
+def test_an_answers_file_with_nul_bytes_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "answers.txt"
+    path.write_text(f"{STORY}\x00", encoding="utf-8")
+    code, _out, err = run_cli(["run", "--backend", "offline", "--answers", str(path)])
+    assert code == 2
+    assert err.startswith("interviewer: error:")
+    assert err.count("\n") == 1
+    assert SessionStore(default_sessions_dir()).ids() == []
 
 
 def test_an_injection_cannot_move_a_grade_or_the_flow_even_when_the_llm_plays_along(
@@ -365,9 +379,10 @@ def test_session_files_stay_owner_only_under_a_permissive_umask(tmp_path: Path) 
 def test_score_grades_any_pasted_text_or_says_why_not(text: str, fmt: str) -> None:
     code, out, err = run_cli(["score", "-", "--format", fmt], text)
     assert "Traceback" not in err
-    if not text.strip():
+    if not text.strip() or "\x00" in text:  # nothing to grade, or binary data
         assert code == 2
         assert err.startswith("interviewer: error:")
+        assert err.count("\n") == 1
         return
     assert code == 0, err
     if fmt == "json":
