@@ -1,0 +1,110 @@
+"""Scorer speed: `interviewer score --jsonl` throughput, per-answer latency, big answers.
+
+    python benchmarks/bench_scorer.py [--answers N]
+
+Answers are 150-300 words, stitched deterministically from the sentences of the labelled
+dev set and the seed's examples. Throughput runs the real batch path (JSON in, JSON out) in
+this one process; latency times `score_turn` alone. Big answers (0.25, 0.5, 1 MB) show
+whether time grows linearly with size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from interviewer.cli.score import _batch  # noqa: E402
+from interviewer.scoring import score_turn  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+
+
+def sentences() -> list[str]:
+    texts = [json.loads(line)["text"] for line in (DATA / "labelled_answers.jsonl").open()]
+    found: list[str] = []
+    for text in texts:
+        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.split()) > 3]
+    return found
+
+
+def answers(count: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    pool = sentences()
+    out: list[str] = []
+    for _ in range(count):
+        target = rng.randint(150, 300)
+        parts: list[str] = []
+        words = 0
+        while words < target:
+            sentence = rng.choice(pool)
+            parts.append(sentence)
+            words += len(sentence.split())
+        out.append(" ".join(parts))
+    return out
+
+
+def throughput(texts: list[str]) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+        for i, text in enumerate(texts):
+            handle.write(json.dumps({"id": i, "text": text, "competency": "ownership"}) + "\n")
+        path = handle.name
+    sink = io.StringIO()
+    start = time.perf_counter()
+    _batch(path, sink)
+    elapsed = time.perf_counter() - start
+    Path(path).unlink()
+    assert sink.getvalue().count("\n") == len(texts)
+    return len(texts) / elapsed
+
+
+def latency(texts: list[str]) -> tuple[float, float]:
+    samples: list[float] = []
+    for text in texts:
+        start = time.perf_counter()
+        score_turn(text)
+        samples.append(time.perf_counter() - start)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def big(size: int, pool: list[str]) -> float:
+    text = " ".join(pool)
+    text = (text + " ") * (size // len(text) + 1)
+    text = text[:size]
+    start = time.perf_counter()
+    score_turn(text)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=5000)
+    args = parser.parse_args()
+    texts = answers(args.answers)
+    words = [len(t.split()) for t in texts]
+    score_turn(texts[0])  # load and compile the lexicon outside the timings
+    mean = statistics.mean(words)
+    print(f"answers: {len(texts)}, words {min(words)}-{max(words)} (mean {mean:.0f})")
+    print(f"--jsonl throughput: {throughput(texts):,.0f} answers/s")
+    p50, p99 = latency(texts[:2000])
+    print(f"score_turn latency: p50 {p50 * 1e6:.0f} us, p99 {p99 * 1e6:.0f} us")
+    pool = sentences()
+    times = {size: big(size, pool) for size in (250_000, 500_000, 1_000_000)}
+    for size, seconds in times.items():
+        print(f"{size / 1e6:.2f} MB answer: {seconds:.2f} s")
+    print(f"1 MB / 0.25 MB time ratio: {times[1_000_000] / times[250_000]:.1f} (4.0 = linear)")
+
+
+if __name__ == "__main__":
+    main()
