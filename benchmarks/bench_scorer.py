@@ -96,14 +96,34 @@ def main() -> None:
     score_turn(texts[0])  # load and compile the lexicon outside the timings
     mean = statistics.mean(words)
     print(f"answers: {len(texts)}, words {min(words)}-{max(words)} (mean {mean:.0f})")
-    print(f"--jsonl throughput: {throughput(texts):,.0f} answers/s")
+    rate = throughput(texts)
+    print(f"--jsonl throughput: {rate:,.0f} answers/s")
     p50, p99 = latency(texts[:2000])
     print(f"score_turn latency: p50 {p50 * 1e6:.0f} us, p99 {p99 * 1e6:.0f} us")
     pool = sentences()
     times = {size: big(size, pool) for size in (250_000, 500_000, 1_000_000)}
     for size, seconds in times.items():
         print(f"{size / 1e6:.2f} MB answer: {seconds:.2f} s")
-    print(f"1 MB / 0.25 MB time ratio: {times[1_000_000] / times[250_000]:.1f} (4.0 = linear)")
+    ratio = times[1_000_000] / times[250_000]
+    print(f"1 MB / 0.25 MB time ratio: {ratio:.1f} (4.0 = linear)")
+    # One JSON line per figure, for benchmarks/run_all.py.
+    for figure in (
+        {
+            "metric": "scorer throughput (--jsonl, 150-300 word answers)",
+            "value": round(rate),
+            "unit": "answers/s",
+            "target": 5000,
+            "better": "higher",
+        },
+        {"metric": "scorer latency per answer, p50", "value": round(p50 * 1e3, 3), "unit": "ms"},
+        {"metric": "scorer latency per answer, p99", "value": round(p99 * 1e3, 3), "unit": "ms"},
+        {
+            "metric": "1 MB answer time / 0.25 MB (4 = linear)",
+            "value": round(ratio, 2),
+            "unit": "x",
+        },
+    ):
+        print(json.dumps(figure))
 
 
 if __name__ == "__main__":
