@@ -65,7 +65,7 @@ ANSWERS = [
     ),
 ]
 MAX_ATTEMPTS = 3
-TIMEOUT = 0.6
+TIMEOUT = 1.0
 
 
 @dataclass
