@@ -379,7 +379,7 @@ class FakeServer:
         await _write_chunk(writer, event({}, "stop"))
         options = payload.get("stream_options")
         if isinstance(options, dict) and options.get("include_usage"):
-            usage = {
+            usage: dict[str, Any] = {
                 "id": chunk_id,
                 "object": "chat.completion.chunk",
                 "created": created,
