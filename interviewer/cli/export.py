@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -11,8 +10,8 @@ from typing import Any
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.sessions import add_store_arguments, build_scorecard, load_session, open_store
+from interviewer.export import EXTENSIONS, render, write_new_file
 
-EXTENSIONS = {"md": ".md", "json": ".json", "html": ".html"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -67,36 +66,14 @@ def _format_for(args: argparse.Namespace) -> str:
     return "md"
 
 
-def render(fmt: str, store: Any, session: Any, trend: bool) -> str:
-    if fmt == "json":
-        from interviewer.export import json as json_export
-
-        return json_export.render(session)
-    card = build_scorecard(store, session, trend=trend)
-    if fmt == "html":
-        from interviewer.export import html
-
-        return html.render(session, card)
-    from interviewer.export import markdown
-
-    return markdown.render(session, card)
-
-
 def write_file(path: Path, text: str, force: bool) -> None:
     """Write ``text`` owner-only; refuse to replace an existing file unless ``force``."""
-    data = text.encode("utf-8")
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
     try:
-        fd = os.open(path, flags, 0o600)
+        write_new_file(path, text, force=force)
     except FileExistsError:
         raise CliError(f"{path} already exists; use --force to overwrite it") from None
     except IsADirectoryError:
         raise CliError(f"{path} is a directory") from None
-    except OSError as error:
-        raise CliError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
     except OSError as error:
         raise CliError(f"cannot write {path}: {error.strerror}") from None
 
@@ -105,7 +82,8 @@ def handle(args: argparse.Namespace) -> int:
     fmt = _format_for(args)
     store = open_store(args)
     session = load_session(store, args.session_id).session
-    text = render(fmt, store, session, trend=not args.no_trend)
+    card = None if fmt == "json" else build_scorecard(store, session, trend=not args.no_trend)
+    text = render(fmt, session, card)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -1,27 +1,26 @@
-"""Write a finished session to a file with the exporters in ``interviewer.export``."""
+"""Write a finished session to a file from the scorecard screen."""
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 
+from interviewer.export import EXTENSIONS, render, write_new_file
 from interviewer.models import Scorecard, Session
-
-MODULES = {"md": ("markdown", ".md"), "json": ("json", ".json"), "html": ("html", ".html")}
-
-
-def render(session: Session, scorecard: Scorecard, fmt: str) -> str:
-    if fmt not in MODULES:
-        raise ValueError(f"unknown export format {fmt!r}")
-    module = import_module(f"interviewer.export.{MODULES[fmt][0]}")
-    if fmt == "json":  # the session round-trips; the scorecard is derived from it
-        return str(module.render(session))
-    return str(module.render(session, scorecard))
 
 
 def export_session(session: Session, scorecard: Scorecard, fmt: str, directory: Path) -> Path:
-    """Render ``session`` as ``fmt`` into ``directory``; returns the file written."""
-    text = render(session, scorecard, fmt)
-    path = directory / f"interview-{session.id}{MODULES[fmt][1]}"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """Render ``session`` as ``fmt`` into a new file in ``directory``; returns its path.
+
+    An existing export is never overwritten: a second export of the same session gets a
+    numbered name (``interview-ID-2.md``).
+    """
+    text = render(fmt, session, scorecard)
+    stem, suffix = f"interview-{session.id}", EXTENSIONS[fmt]
+    for number in range(1, 1000):
+        path = directory / (stem + (f"-{number}" if number > 1 else "") + suffix)
+        try:
+            write_new_file(path, text)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"too many exports of {session.id} in {directory}")
