@@ -348,3 +348,21 @@ def test_retry_after_as_an_http_date() -> None:
     wait = retry_after_seconds(err)
     assert wait is not None
     assert 3 <= wait <= 5
+
+
+@respx.mock
+async def test_openai_account_ids_are_not_sent_to_other_servers(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-secret")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-secret")
+    local = respx.post(LOCAL).mock(return_value=sse("Hi."))
+    official = respx.post(OFFICIAL).mock(return_value=sse("Hi."))
+    await collect(backend(sleeps, api_key=None, base_url="http://127.0.0.1:8088/v1"), ask_request())
+    await collect(backend(sleeps), ask_request())
+    sent_local = local.calls[0].request.headers
+    assert "openai-organization" not in sent_local
+    assert "openai-project" not in sent_local
+    sent_official = official.calls[0].request.headers
+    assert sent_official["openai-organization"] == "org-secret"
+    assert sent_official["openai-project"] == "proj-secret"

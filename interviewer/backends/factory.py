@@ -46,7 +46,7 @@ def make_openai_client(
             "no API key for OpenAI: set OPENAI_API_KEY, or point INTERVIEWER_BASE_URL at a "
             "local server (run 'interviewer config' to see the settings)"
         )
-    return AsyncOpenAI(
+    client = AsyncOpenAI(
         # The SDK insists on a key; a keyless local server gets a placeholder that is never
         # sent (the backend omits the Authorization header when there is no key).
         api_key=key or "no-key",
@@ -55,6 +55,12 @@ def make_openai_client(
         max_retries=0,
         http_client=http_client or make_http_client(settings),
     )
+    if not settings.is_official_endpoint:
+        # The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; those name
+        # an OpenAI account and are not sent to anyone else's server.
+        client.organization = None
+        client.project = None
+    return client
 
 
 def endpoint_label(settings: Settings) -> str:
