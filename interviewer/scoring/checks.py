@@ -18,7 +18,13 @@ from interviewer.scoring.text import title_line, trimmed
 
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
 
-_COMPARISON = re.compile(r"\s+(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three)")
+_COMPARISON = re.compile(
+    r"\s+(?:the |an? |our |my )?"
+    r"(?:expected |usual |typical |normal |planned |estimated |original )?"
+    r"(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three|four|five|six|a few|several)"
+)
+_SETTING = ("situation", "task")
+"""Labelled sections that set the scene: outcome words and risk words there are background."""
 
 MAX_EVIDENCE = 3
 FIRST_PERSON_SHARE = 0.6
@@ -139,6 +145,8 @@ def result_sentences(a: Analysis) -> list[Span]:
         early = sentence_start < a.action_zone and index not in markers
         if early and not a.in_section(start, "result"):
             continue
+        if any(a.in_section(start, kind) for kind in _SETTING):
+            continue
         before = a.low[max(sentence_start, start - 30) : start]
         if a.lex.not_outcome_before.search(before) or a.negated(start, end):
             continue
@@ -213,7 +221,9 @@ def tradeoff(a: Analysis) -> Finding:
     labelled = a.section_spans("tradeoff")
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
-    spans = _live(a, "tradeoff_strong") + _live(a, "tradeoff_after_action", a.action_zone)
+    after_action = _live(a, "tradeoff_after_action", a.action_zone)
+    after_action = [x for x in after_action if not any(a.in_section(x[0], k) for k in _SETTING)]
+    spans = _live(a, "tradeoff_strong") + after_action
     # Alternatives named only as what one would do next time are learning, not a trade-off
     # made; "instead of once a week" is a before and after, not an alternative.
     hindsight = {a.sentences.index(s) for s, _ in _live(a, "learning")}
