@@ -122,6 +122,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -132,22 +133,20 @@ def handle(args: argparse.Namespace) -> int:
             Text(f"No sessions yet in {store.root}. Start one with `interviewer`.", style="dim")
         )
         return 0
-    table = Table(title=f"Sessions in {store.root}", title_justify="left")
-    for name, justify in (
-        ("Date (UTC)", "left"),
-        ("ID", "left"),
-        ("Question", "left"),
-        ("Interviewer", "left"),
-        ("Stories", "right"),
-        ("Score", "right"),
-        ("Finished", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table = Table(title=f"Sessions in {store.root}", title_justify="left", box=box.SIMPLE_HEAD)
+    # Dates and figures never wrap; ids fold rather than wrap so they stay copyable.
+    table.add_column("Date", no_wrap=True)
+    table.add_column("ID", overflow="fold", min_width=12)
+    table.add_column("Question", overflow="fold", ratio=1, min_width=12)
+    table.add_column("Interviewer", overflow="fold", min_width=11, max_width=24)
+    table.add_column("Told", justify="right", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Done", no_wrap=True)
     for row in rows:
         if "error" in row:
             table.add_row("", Text(row["id"]), Text(f"unreadable: {row['error']}", style="red"))
             continue
-        date = row["created_at"][:16].replace("T", " ") if row["created_at"] else ""
+        date = row["created_at"][:10] if row["created_at"] else ""
         finished = Text("yes", style="green") if row["finished"] else Text("no", style="yellow")
         if not row["finished"] and row["draft"]:
             finished.append(" (draft)", style="dim")
