@@ -24,6 +24,15 @@ fallback words the rest of the session: flipping between two voices turn by turn
 oddly, and a failing API would cost its retry time on every turn. If the backend fails after
 part of its reply was streamed, that part stays, and the fallback's wording follows it after
 a blank line (a retry cannot take back text already shown).
+
+The wording guard: when a model's reply completes but does not carry its move (no question,
+an echo of its prompt, a repeat of the previous turn, the competency not named, cut off at
+the token limit; see :mod:`interviewer.backends.guard`), the streamed text stays and the
+offline interviewer's plain wording of the move follows it after a blank line ("To put it
+plainly: ..."), so the candidate always gets the actual question. The turn is one
+interviewer turn, ``spoken_by`` e.g. ``"openai+offline"``; :attr:`Interview.repairs` counts
+them and one ``Notice`` per session says so. The offline interviewer's own wording is never
+checked.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from contextlib import aclosing, asynccontextmanager
 from typing import Protocol
 
 from interviewer.backends.base import Backend, BackendError, SpeakRequest
+from interviewer.backends.guard import missed_move
 from interviewer.backends.offline import OfflineBackend
 from interviewer.events import (
     CandidateScored,
@@ -121,8 +131,11 @@ class Interview:
         self.journal = journal
         self.fallback: Backend = fallback if fallback is not None else OfflineBackend()
         self._speaker: Backend = backend
+        self._plain = self.fallback if isinstance(self.fallback, OfflineBackend) else None
         self._fell_back = False
         self._busy = False
+        self._speaking: Move | None = None
+        self._repairs = 0
 
     # ------------------------------------------------------------------ where we are
 
@@ -172,6 +185,16 @@ class Interview:
     def fell_back(self) -> bool:
         """True once the fallback interviewer has taken over."""
         return self._fell_back
+
+    @property
+    def speaking(self) -> Move | None:
+        """The move the interviewer is wording right now (None between turns)."""
+        return self._speaking
+
+    @property
+    def repairs(self) -> int:
+        """How many model replies missed their move and got the plain question appended."""
+        return self._repairs
 
     @property
     def speaker(self) -> Backend:
@@ -277,6 +300,7 @@ class Interview:
         parts: list[str] = []
         spoken_by = self._speaker.name
         self._busy = True
+        self._speaking = move
         try:
             try:
                 async with _closing(self._speaker.speak(request)) as stream:
@@ -286,6 +310,7 @@ class Interview:
                             yield InterviewerChunk(chunk)
                 if not "".join(parts).strip():
                     raise BackendError(f"the {self._speaker.description} gave an empty reply")
+                missed = self._missed(request, "".join(parts))
             except (asyncio.CancelledError, GeneratorExit):
                 raise
             except Exception as error:  # any backend failure degrades the same way
@@ -303,10 +328,24 @@ class Interview:
                         if chunk:
                             parts.append(chunk)
                             yield InterviewerChunk(chunk)
+            else:
+                if missed is not None:
+                    # What was streamed is on screen already: keep it, add the question.
+                    self._repairs += 1
+                    if self._repairs == 1:
+                        yield Notice(
+                            f"The model's reply missed the question ({missed}); the offline "
+                            "interviewer added it in plain words."
+                        )
+                    spoken_by = f"{spoken_by}+offline"
+                    for chunk in ("\n\n", self._plain_wording(request)):
+                        parts.append(chunk)
+                        yield InterviewerChunk(chunk)
         finally:
             # Reached on success, on failure and on cancellation alike: what was said is
             # what the interviewer said.
             self._busy = False
+            self._speaking = None
             turn = Turn(
                 role="interviewer",
                 text="".join(parts).strip(),
@@ -322,6 +361,19 @@ class Interview:
         yield InterviewerTurn(turn)
         if isinstance(move, WrapUp):
             yield Finished(self.session)
+
+    def _missed(self, request: SpeakRequest, text: str) -> str | None:
+        """Why a finished model reply does not carry its move (None: it does, or the
+        offline interviewer spoke, whose wording is the move by construction)."""
+        speaker = self._speaker
+        if isinstance(speaker, OfflineBackend):
+            return None
+        cut = getattr(speaker, "last_finish_reason", None) == "length"
+        return missed_move(text, request, cut=cut)
+
+    def _plain_wording(self, request: SpeakRequest) -> str:
+        plain = self._plain if self._plain is not None else OfflineBackend()
+        return plain.plain(request)
 
     def _move_story(self, move: Move) -> int:
         if isinstance(move, WrapUp):

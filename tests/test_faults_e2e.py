@@ -66,6 +66,7 @@ ANSWERS = [
 ]
 MAX_ATTEMPTS = 3
 TIMEOUT = 1.0
+PLAINLY = "\n\nTo put it plainly: "
 
 
 @dataclass
@@ -81,8 +82,21 @@ class Outcome:
         return [t.text for t in self.session.turns if t.role == "interviewer"]
 
     @property
+    def model_texts(self) -> list[str]:
+        """What the API said in each interviewer turn, without the plain question the
+        wording guard appends when a reply misses its move (DEFAULT_TEXT names no
+        competency, so the guard completes the asks)."""
+        return [text.split(PLAINLY)[0] for text in self.interviewer_turns]
+
+    @property
     def speakers(self) -> list[str | None]:
-        return [t.spoken_by for t in self.session.turns if t.role == "interviewer"]
+        """Who worded each turn; a turn the wording guard completed ('openai+offline')
+        counts as the API's: the API answered, nothing fell back."""
+        return [
+            t.spoken_by.removesuffix("+offline") if t.spoken_by else t.spoken_by
+            for t in self.session.turns
+            if t.role == "interviewer"
+        ]
 
 
 @pytest.fixture
@@ -173,7 +187,7 @@ def test_healthy_server_words_every_move(
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
     assert len(server.chat_requests) == 4
-    assert outcome.interviewer_turns == [DEFAULT_TEXT] * 4
+    assert outcome.model_texts == [DEFAULT_TEXT] * 4
     assert set(outcome.speakers) == {"openai"}
     assert gave_up_lines(outcome) == []
     for request in server.chat_requests:
@@ -292,7 +306,7 @@ def test_a_slow_drip_is_waited_for_and_kept_whole(
     server.script(drip("Take your time. What did you do first?", delay=0.1))
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
-    assert outcome.interviewer_turns[0] == "Take your time. What did you do first?"
+    assert outcome.model_texts[0] == "Take your time. What did you do first?"
     assert len(server.chat_requests) == 4
     assert "Take your time. What did you do first?" in outcome.out
 

@@ -42,5 +42,10 @@ class Backend(Protocol):
         ...
 
     def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
-        """Stream the interviewer's words. Raise BackendError when it cannot."""
+        """Stream the interviewer's words. Raise BackendError when it cannot.
+
+        A backend that knows why a reply ended may also expose ``last_finish_reason``
+        (``"stop"``, ``"length"``, ...), read by the engine after the stream is done: a reply
+        that ended on ``"length"`` was cut off, and the wording guard treats it as missing
+        its move (:mod:`interviewer.backends.guard`)."""
         ...

@@ -25,7 +25,13 @@ from interviewer.backends.sanitize import clean_text
 from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
 from interviewer.resources import prompts_dir
 
-__all__ = ["OfflineBackend", "Templates", "load_templates"]
+__all__ = [
+    "OfflineBackend",
+    "PlainTemplates",
+    "Templates",
+    "load_plain_templates",
+    "load_templates",
+]
 
 QUOTE_MAX_CHARS = 48
 _NUMBER_WORDS = {1: "one story", 2: "two stories", 3: "three stories", 4: "four stories"}
@@ -51,6 +57,19 @@ class Templates:
     gaps: Mapping[str, GapTemplates]
     wrap_acknowledgements: tuple[str, ...]
     closings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlainTemplates:
+    """The plain, literal wording of each move (``prompts/offline/plain.toml``)."""
+
+    lead: str
+    ask_first_single: str
+    ask_first_multi: str
+    ask_next: str
+    wrap_up: str
+    fallback: str
+    gaps: Mapping[str, str]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -114,9 +133,32 @@ def load_templates(directory: Path | None = None) -> Templates:
     )
 
 
+def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
+    """Read the plain wording of each move from ``prompts/offline/plain.toml``."""
+    path = (directory or prompts_dir() / "offline") / "plain.toml"
+    data = _read(path)
+    fields: dict[str, str] = {}
+    for key in ("lead", "ask_first_single", "ask_first_multi", "ask_next", "wrap_up", "fallback"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{path}: field '{key}' must be a non-empty string")
+        fields[key] = value
+    gaps = data.get("gaps", {})
+    if not isinstance(gaps, dict) or not all(
+        isinstance(v, str) and v.strip() for v in gaps.values()
+    ):
+        raise ValueError(f"{path}: field 'gaps' must be a table of non-empty strings")
+    return PlainTemplates(gaps=dict(gaps), **fields)
+
+
 @cache
 def _packaged_templates() -> Templates:
     return load_templates()
+
+
+@cache
+def _packaged_plain() -> PlainTemplates:
+    return load_plain_templates()
 
 
 def _stories(count: int) -> str:
@@ -137,6 +179,14 @@ def short_quote(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def _lower_first(text: str) -> str:
+    """'What was it?' -> 'what was it?'; 'I did' and 'API calls' keep their capital."""
+    first = text.split(" ", 1)[0]
+    if len(first) < 2 or not first[1:].islower():
+        return text
+    return text[0].lower() + text[1:]
 
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -184,9 +234,15 @@ def _evidence_quote(rule_ids: Sequence[str], scores: Iterable[TurnScore | None])
 class OfflineBackend:
     """The embedded interviewer: templates, no network, instant."""
 
-    def __init__(self, templates: Templates | None = None, seed: str = "") -> None:
+    def __init__(
+        self,
+        templates: Templates | None = None,
+        seed: str = "",
+        plain: PlainTemplates | None = None,
+    ) -> None:
         self._templates = templates
         self._seed = seed
+        self._plain = plain
 
     @property
     def name(self) -> str:
@@ -199,6 +255,33 @@ class OfflineBackend:
     @property
     def templates(self) -> Templates:
         return self._templates or _packaged_templates()
+
+    @property
+    def plain_templates(self) -> PlainTemplates:
+        return self._plain or _packaged_plain()
+
+    def plain_question(self, request: SpeakRequest) -> str:
+        """The move in its plainest words, without a lead (e.g. the question to ask)."""
+        t = self.plain_templates
+        move = request.move
+        if isinstance(move, Ask):
+            question = request.question
+            values = {"question": question.text.strip(), "competency": move.competency.name}
+            if move.story > 0:
+                template = t.ask_next
+            elif len(question.competencies) > 1:
+                template = t.ask_first_multi
+            else:
+                template = t.ask_first_single
+            return template.format(**values)
+        if isinstance(move, Probe):
+            return t.gaps.get(move.gaps[0], t.fallback)
+        return t.wrap_up
+
+    def plain(self, request: SpeakRequest) -> str:
+        """What the engine appends when an LLM's reply missed the move:
+        'To put it plainly: what was the number before you started, ...?'"""
+        return f"{self.plain_templates.lead} {_lower_first(self.plain_question(request))}"
 
     async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
         text = self.word(request)

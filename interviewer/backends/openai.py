@@ -121,6 +121,9 @@ class OpenAIBackend:
         self.sleep = sleep
         self.max_chars = max_chars
         self.last_attempts = 0
+        self.last_finish_reason: str | None = None
+        """Why the latest reply ended ('stop', 'length', ...); 'length' also when the reply
+        reached ``max_chars``. None while it streams or when it broke off."""
 
     @property
     def name(self) -> str:
@@ -163,6 +166,7 @@ class OpenAIBackend:
         response = await self.client.chat.completions.create(**self._params(messages))
         if not response.choices:
             raise StreamBroken("the response held no reply")
+        self.last_finish_reason = response.choices[0].finish_reason
         return response.choices[0].message.content or ""
 
     async def _open_stream(self, messages: list[dict[str, str]]) -> _Opened:
@@ -175,7 +179,8 @@ class OpenAIBackend:
             async for chunk in stream:
                 piece, finished = _delta(chunk)
                 shown += sanitizer.feed(piece)
-                if finished:
+                if finished is not None:
+                    self.last_finish_reason = "length" if sanitizer.full else finished
                     await stream.close()
                     return _Opened(None, shown + sanitizer.flush(), sanitizer)
                 if shown.strip():
@@ -195,6 +200,7 @@ class OpenAIBackend:
     # ------------------------------------------------------------------ speaking
 
     async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        self.last_finish_reason = None
         messages = build_messages(request)
         if not self.stream:
             try:
@@ -203,6 +209,8 @@ class OpenAIBackend:
                 raise self._fail(error) from error
             sanitizer = StreamSanitizer(self.max_chars)
             cleaned = (sanitizer.feed(text) + sanitizer.flush()).strip()
+            if sanitizer.full:
+                self.last_finish_reason = "length"
             if not cleaned:
                 raise BackendError(f"the API at {self.endpoint} sent an empty reply")
             yield cleaned
@@ -231,14 +239,14 @@ class OpenAIBackend:
         self, stream: AsyncStream[ChatCompletionChunk], sanitizer: StreamSanitizer
     ) -> AsyncGenerator[str, None]:
         """The stream after its first words: no retries from here on."""
-        finished = False
+        finished: str | None = None
         try:
             async for chunk in stream:
                 piece, finished = _delta(chunk)
                 text = sanitizer.feed(piece)
                 if text:
                     yield text
-                if finished or sanitizer.full:
+                if finished is not None or sanitizer.full:
                     break
         except json.JSONDecodeError as error:
             raise self._fail(StreamBroken("the API sent a malformed chunk")) from error
@@ -249,14 +257,15 @@ class OpenAIBackend:
         tail = sanitizer.flush()
         if tail:
             yield tail
-        if not finished and not sanitizer.full:
+        if finished is None and not sanitizer.full:
             raise self._fail(StreamBroken("the stream ended before the reply was complete"))
+        self.last_finish_reason = "length" if sanitizer.full else finished
 
 
-def _delta(chunk: ChatCompletionChunk) -> tuple[str, bool]:
-    """The text a chunk adds, and whether it ends the reply."""
+def _delta(chunk: ChatCompletionChunk) -> tuple[str, str | None]:
+    """The text a chunk adds, and its finish_reason if it ends the reply."""
     if not chunk.choices:
-        return "", False
+        return "", None
     choice = chunk.choices[0]
     content = choice.delta.content if choice.delta is not None else None
-    return content or "", choice.finish_reason is not None
+    return content or "", choice.finish_reason

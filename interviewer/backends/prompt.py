@@ -18,11 +18,18 @@ from string import Template
 from typing import Any
 
 from interviewer.backends.base import SpeakRequest
+from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.sanitize import delimit_candidate
-from interviewer.models import Ask, Competency, Probe, Question, TurnScore
+from interviewer.models import Ask, Competency, Probe, Question, TurnScore, WrapUp
 from interviewer.resources import prompts_dir
 
-__all__ = ["MAX_CANDIDATE_CHARS", "MAX_HISTORY_TURNS", "build_messages", "system_prompt"]
+__all__ = [
+    "MAX_CANDIDATE_CHARS",
+    "MAX_HISTORY_TURNS",
+    "build_messages",
+    "fixed_prompt_texts",
+    "system_prompt",
+]
 
 MAX_CANDIDATE_CHARS = 6000
 """A candidate turn longer than this is cut in the prompt (the scorer still sees all of it)."""
@@ -40,6 +47,14 @@ def _moves() -> dict[str, Any]:
     path: Path = prompts_dir() / "interviewer_moves.toml"
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def fixed_prompt_texts() -> tuple[str, ...]:
+    """The prompt's own fixed wording (templates before the question and move are filled
+    in), so that a reply echoing its instructions can be recognised as such."""
+    texts = [_system_template().template]
+    texts.extend(str(value) for value in _moves().values() if isinstance(value, str))
+    return tuple(texts)
 
 
 def _move_text(key: str, **values: object) -> str:
@@ -86,6 +101,13 @@ def _describe_move(request: SpeakRequest) -> str:
     return _move_text("wrap_up", covered=_join(names or [c.name for c in question.competencies]))
 
 
+def _instruction(request: SpeakRequest) -> str:
+    """The prompt's last line: what exactly to ask (or how to close), in plain words."""
+    plain = OfflineBackend().plain_question(request)
+    key = "close_with" if isinstance(request.move, WrapUp) else "end_with"
+    return _move_text(key, plain=plain)
+
+
 def system_prompt(request: SpeakRequest) -> str:
     question: Question = request.question
     competencies = "\n".join(
@@ -97,6 +119,7 @@ def system_prompt(request: SpeakRequest) -> str:
         question=question.text,
         competencies=competencies,
         move=_describe_move(request),
+        instruction=_instruction(request),
     )
 
 

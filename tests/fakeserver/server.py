@@ -39,6 +39,15 @@ _REASONS = {
 }
 
 
+def _capped(parts: list[str], payload: dict[str, Any]) -> tuple[list[str], str]:
+    """The reply's tokens within the request's ``max_completion_tokens``/``max_tokens``, and
+    its finish_reason: ``"length"`` when the cap cut it, as real servers do."""
+    limit = payload.get("max_completion_tokens", payload.get("max_tokens"))
+    if isinstance(limit, int) and 0 < limit < len(parts):
+        return parts[:limit], "length"
+    return parts, "stop"
+
+
 def tokens(text: str) -> list[str]:
     """Split text the way the server streams it: one word (with its spaces) per chunk."""
     return _TOKEN.findall(text)
@@ -288,10 +297,10 @@ class FakeServer:
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
     ) -> bool:
-        parts = tokens(behaviour.text)
+        parts, capped = _capped(tokens(behaviour.text), payload)
         if behaviour.delay:
             await asyncio.sleep(behaviour.delay * len(parts))
-        finish = None if behaviour.kind in ("stall", "cut") else "stop"
+        finish = None if behaviour.kind in ("stall", "cut") else capped
         body = json.dumps(
             {
                 "id": self._next_id(),
@@ -301,7 +310,10 @@ class FakeServer:
                 "choices": [
                     {
                         "index": 0,
-                        "message": {"role": "assistant", "content": behaviour.text},
+                        "message": {
+                            "role": "assistant",
+                            "content": "".join(parts) if capped == "length" else behaviour.text,
+                        },
                         "finish_reason": finish,
                     }
                 ],
@@ -356,7 +368,7 @@ class FakeServer:
             )
         )
         await _write_chunk(writer, event({"role": "assistant", "content": ""}, None))
-        parts = tokens(behaviour.text)
+        parts, finish = _capped(tokens(behaviour.text), payload)
         for index, part in enumerate(parts):
             if index == behaviour.after and behaviour.kind in ("stall", "cut", "malformed"):
                 break
@@ -376,7 +388,7 @@ class FakeServer:
             await _write_chunk(
                 writer, b'data: {"id": "chatcmpl-broken", "choices": [{"delta": {\n\n'
             )
-        await _write_chunk(writer, event({}, "stop"))
+        await _write_chunk(writer, event({}, finish))
         options = payload.get("stream_options")
         if isinstance(options, dict) and options.get("include_usage"):
             usage: dict[str, Any] = {
