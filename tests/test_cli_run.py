@@ -11,6 +11,7 @@ from openai_fakes import LOCAL, OFFICIAL, error, sse
 from test_session import STRONG, WEAK
 
 from interviewer.cli import main
+from interviewer.models import Probe
 from interviewer.store import SessionStore
 
 KEY = "sk-cli-secret"
@@ -40,8 +41,10 @@ def test_offline_session_runs_to_the_end(
     code = main(["run", "--answers", str(strong_file(tmp_path)), "--session-id", "run-1"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert out.startswith("Interviewer: ")
+    assert out.startswith("[story 1/3 · Ownership · the question]\nInterviewer: ")
     assert out.count("\nCandidate: ") == 3
+    assert "\n[story 2/3 · Bias for Action · new story]\nInterviewer: " in out
+    assert "\n[wrap-up]\nInterviewer: " in out
     assert "Describe three separate experiences" in out
     assert "Interview finished. Session saved: run-1" in out
     session = store().load("run-1").session
@@ -88,6 +91,32 @@ def test_thin_answer_gets_a_follow_up_and_max_probes_zero_skips_it(
     session = store().load("p0").session
     assert session.max_probes == 0
     assert [t.move.kind for t in session.turns if t.move is not None] == ["ask", "ask", "ask"]
+
+
+def test_a_follow_up_is_headed_by_its_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, WEAK)
+    assert main(["run", "--answers", str(path), "--session-id", "head"]) == 0
+    out = capsys.readouterr().out
+    probe = store().load("head").session.turns[2].move
+    assert isinstance(probe, Probe)
+    header = f"[story 1/3 · Ownership · follow-up 1/2 on: {', '.join(probe.gaps)}]"
+    assert f"\n\n{header}\nInterviewer: " in out
+
+
+@pytest.mark.parametrize(
+    "inside",
+    ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\r"],
+    ids=["VT", "FF", "FS", "GS", "RS", "NEL", "LS", "PS", "CR"],
+)
+def test_only_newlines_split_the_answers_file(tmp_path: Path, inside: str) -> None:
+    from interviewer.cli.run import read_answers
+
+    path = tmp_path / "answers.txt"
+    first = f"We cut build time{inside}---{inside}from 47 to 13 minutes."
+    path.write_bytes(f"{first}\r\n---\r\nSecond answer.\n---\nThird\nanswer.\n".encode())
+    assert read_answers(path) == [first, "Second answer.", "Third\nanswer."]
 
 
 def test_single_story_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

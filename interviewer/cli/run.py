@@ -1,9 +1,13 @@
 """`interviewer run`: a whole interview with no TUI.
 
 The candidate's answers come from a file, one per candidate turn, separated by a line holding
-only ``---``. The transcript is printed as it happens (plain text, shown literally), the
-session is journaled to the sessions directory as it goes, and the run ends cleanly when the
-answers run out (the session is then saved unfinished, to resume later).
+only ``---``. Only a newline (``\n`` or ``\r\n``) ends a line: form feeds, information
+separators, U+2028 and the like stay inside the answer. The transcript is printed as it
+happens (plain text, shown literally), each interviewer turn after a header naming its move
+(``[story 2/3 · Bias for Action · follow-up 1/2 on: learning, tradeoff]``) so the transcript
+shows what was asked whatever the wording; the session is journaled to the sessions
+directory as it goes, and the run ends cleanly when the answers run out (the session is then
+saved unfinished, to resume later).
 """
 
 from __future__ import annotations
@@ -78,7 +82,9 @@ def read_answers(path: Path) -> list[str]:
         raise CliError(f"answers file {path} is not UTF-8 text") from None
     answers: list[str] = []
     current: list[str] = []
-    for line in text.splitlines():
+    # Not str.splitlines(): it also breaks at \x0b, \x0c, \x1c-\x1e, \x85, U+2028 and
+    # U+2029, which would cut an answer that holds one of them.
+    for line in text.replace("\r\n", "\n").split("\n"):
         if line.rstrip() == SEPARATOR:
             answers.append("\n".join(current).strip())
             current = []
@@ -175,6 +181,10 @@ async def _drive(
         async for event in events:
             if isinstance(event, InterviewerChunk):
                 if not started:
+                    move = interview.speaking
+                    if move is not None:
+                        out.write(move_header(move, interview.story_count, session.max_probes))
+                        out.write("\n")
                     out.write("Interviewer: ")
                     started = True
                 out.write(_clean(event.text))
@@ -205,7 +215,31 @@ async def _drive(
         close = getattr(backend, "aclose", None)
         if close is not None:
             await close()
+    if interview.repairs:
+        replies = sum(1 for t in session.turns if t.role == "interviewer" and t.spoken_by)
+        print(
+            f"interviewer: note: the offline interviewer added the plain question to "
+            f"{interview.repairs} of {replies} model replies",
+            file=sys.stderr,
+        )
     return used
+
+
+def move_header(move: Any, stories: int, max_probes: int) -> str:
+    """What the interviewer's next turn is for, in plain words, e.g.
+    ``[story 2/3 · Bias for Action · follow-up 1/2 on: learning, tradeoff]``."""
+    from interviewer.models import Ask, Probe
+
+    if isinstance(move, Ask):
+        what = "the question" if move.story == 0 else "new story"
+        return f"[story {move.story + 1}/{stories} · {move.competency.name} · {what}]"
+    if isinstance(move, Probe):
+        gaps = ", ".join(move.gaps)
+        return (
+            f"[story {move.story + 1}/{stories} · {move.competency.name} · "
+            f"follow-up {move.number}/{max_probes} on: {gaps}]"
+        )
+    return "[wrap-up]"
 
 
 def _score_line(event: Any) -> str:
