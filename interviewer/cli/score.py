@@ -183,9 +183,10 @@ def _parse(raw: bytes, number: int) -> dict[str, Any]:
 
 
 def _batch(path: str, out: IO[str]) -> int:
-    from interviewer.scoring import UnknownCompetencyError, known_competencies, score_turn
+    from interviewer.scoring import UnknownCompetencyError, grade_turn, known_competencies
 
     known = frozenset(known_competencies())
+    write = out.write
     failed = 0
     for number, raw in enumerate(_lines(path), start=1):
         if not raw.strip():
@@ -205,16 +206,16 @@ def _batch(path: str, out: IO[str]) -> int:
             )
             competency = None
         try:
-            result = score_turn(item["text"], competency)
+            grade = grade_turn(item["text"], competency)
         except UnknownCompetencyError:  # pragma: no cover - guarded above
-            result = score_turn(item["text"])
+            grade = grade_turn(item["text"])
         record = {
             "id": item["id"],
-            "score": result.score,
-            "rating": result.rating,
-            "rules": {r.id: r.passed for r in result.rules},
+            "score": grade.score,
+            "rating": grade.rating,
+            "rules": grade.rules,
         }
-        out.write(json.dumps(record) + "\n")
+        write(json.dumps(record) + "\n")
     if failed:
         print(f"interviewer: {failed} line(s) could not be scored", file=sys.stderr)
         return 1

@@ -4,6 +4,7 @@ Public API::
 
     score_turn(text, competency=None) -> TurnScore
     score_story(texts, competency=None) -> StoryScore
+    grade_turn(text, competency=None) -> Grade   # score_turn's verdict without evidence
     RULES                  # ordered RuleInfo (id, weight, title, found, missing, probe, core)
     WORDS_PER_MINUTE       # speaking rate behind the length rule (150 -> 150-225 words)
     known_competencies()   # competency ids from prompts/competencies.toml
@@ -25,7 +26,7 @@ from interviewer.scoring.rules import (
     WORDS_PER_MINUTE,
     RuleInfo,
 )
-from interviewer.scoring.scorer import score_story, score_turn
+from interviewer.scoring.scorer import Grade, grade_turn, score_story, score_turn
 
 __all__ = [
     "CORE_RULE_IDS",
@@ -35,8 +36,10 @@ __all__ = [
     "RULES",
     "RULES_BY_ID",
     "WORDS_PER_MINUTE",
+    "Grade",
     "RuleInfo",
     "UnknownCompetencyError",
+    "grade_turn",
     "known_competencies",
     "score_story",
     "score_turn",

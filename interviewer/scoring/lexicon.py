@@ -17,16 +17,27 @@ from typing import Any
 from interviewer.scoring.cues import CueIndex
 
 APOS = "['’]"
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters only, so that every offset stays where it was.
 
     All patterns are compiled in lower case and matched against the folded text: faster
-    than case-insensitive matching, and offsets map one to one onto the original.
+    than case-insensitive matching, and offsets map one to one onto the original. Runs of
+    other characters (curly quotes, accents, scripts whose lower case may be longer) are
+    kept as they are; ``str.translate`` would do the same, several times more slowly.
     """
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    if text.isascii():
+        return text.lower()
+    pieces: list[str] = []
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        pieces.append(text[position : run.start()].lower())
+        pieces.append(run.group())
+        position = run.end()
+    pieces.append(text[position:].lower())
+    return "".join(pieces)
 
 
 def _lower_pattern(fragment: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from interviewer.models import RuleResult, Span, StoryScore, TurnScore
 from interviewer.scoring.analysis import Analysis, analyse
@@ -55,6 +56,35 @@ def rating(score: int, passed: frozenset[str]) -> int:
     return band
 
 
+def _graded(found: list[tuple[RuleInfo, Finding]]) -> tuple[int, int]:
+    """The 0-100 score and the 1-5 rating the findings earn."""
+    total = earned = 0
+    passed: set[str] = set()
+    for rule, finding in found:
+        total += rule.weight
+        if finding.passed:
+            earned += rule.weight
+            passed.add(rule.id)
+    score = round(100 * earned / total) if total else 0
+    return score, rating(score, frozenset(passed))
+
+
+class Grade(NamedTuple):
+    """A turn's verdict without evidence or messages: what ``--jsonl`` prints."""
+
+    score: int
+    rating: int
+    rules: dict[str, bool]
+
+
+def grade_turn(text: str, competency: str | None = None) -> Grade:
+    """The score, rating and each rule's outcome of :func:`score_turn`, decided by the same
+    checks but without building the report's models (the batch path)."""
+    found = _findings(analyse(text), _fit_for(competency))
+    score, band = _graded(found)
+    return Grade(score, band, {rule.id: finding.passed for rule, finding in found})
+
+
 def _turn_score(
     texts: Sequence[str],
     found: list[tuple[RuleInfo, Finding]],
@@ -63,7 +93,6 @@ def _turn_score(
     fit: CompetencyPatterns | None,
 ) -> TurnScore:
     results: list[RuleResult] = []
-    total = earned = 0
     for rule, finding in found:
         spans: list[Span] = []
         for start, end in finding.evidence:
@@ -86,15 +115,12 @@ def _turn_score(
                 evidence=tuple(spans),
             )
         )
-        total += rule.weight
-        earned += rule.weight if finding.passed else 0
-    score = round(100 * earned / total) if total else 0
-    passed = frozenset(r.id for r in results if r.passed)
+    score, band = _graded(found)
     return TurnScore(
         competency=fit.id if fit is not None else None,
         rules=tuple(results),
         score=score,
-        rating=rating(score, passed),
+        rating=band,
         word_count=word_count,
         speaking_seconds=round(word_count * 60 / WORDS_PER_MINUTE, 1),
     )
