@@ -347,3 +347,19 @@ async def test_a_failing_interviewer_becomes_a_notification(tmp_path: Path) -> N
         assert any("offline interviewer" in m for m in messages), messages
         # The offline interviewer took over and asked the question.
         assert _texts(interview_screen(pilot), "interviewer")[0]
+
+
+async def test_a_paste_whose_line_breaks_are_carriage_returns_keeps_its_paragraphs(
+    tmp_path: Path,
+) -> None:
+    # xterm, VTE, iTerm2 and tmux send a pasted line break as CR; it must stay a line break,
+    # not become a visible ␍ that runs every paragraph into one.
+    app = make_app(tmp_path, begin_now=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await paste(pilot, "First paragraph.\r\rSecond one.\r\nThird.")
+        screen = interview_screen(pilot)
+        assert screen.query_one(AnswerBox).text == "First paragraph.\n\nSecond one.\nThird."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.session.turns[1].text == "First paragraph.\n\nSecond one.\nThird."
