@@ -164,3 +164,28 @@ def test_long_evidence_is_clipped_at_a_word():
     assert clipped.endswith("…")
     assert text.startswith(clipped[:-1])
     assert clip("short\nline") == "short line"
+
+
+def test_markdown_and_the_terminal_scorecard_show_control_characters_literally():
+    # `interviewer export` writes Markdown to stdout and `interviewer scorecard` prints to
+    # the terminal: an escape sequence in an answer must be shown, not executed.
+    from rich.console import Console
+
+    from interviewer.export import terminal
+
+    session = make_session(stories=1, finished=True)
+    controls = "I owned the \x1b]0;pwned\x07 build. I cut it from 45 to 12 minutes \x9b31m."
+    session.turns[1] = session.turns[1].model_copy(update={"text": controls})
+    session.backend = "offline\x1b[5m"
+    card = scorecard.build(session)  # the real scorer quotes the sentences as evidence
+    text = markdown.render(session, card)
+    assert "> I owned the ␛]0;pwned␇ build. I cut it from 45 to 12 minutes \\<U+009B>31m." in text
+    console = Console(width=100, color_system=None, force_terminal=False)
+    with console.capture() as captured:
+        console.print(terminal.render(session, card))
+    printed = captured.get()
+    assert "␛]0;pwned␇" in printed
+    assert "offline␛[5m" in printed
+    for shown in (text, printed):
+        assert "\x1b" not in shown
+        assert "\x9b" not in shown

@@ -127,3 +127,17 @@ def test_html_holds_the_scorecard_and_transcript():
     assert "only when asked" in text
     assert "<q>47</q>" in text
     assert "What was the result, in numbers?" in text
+
+
+def test_control_characters_from_the_session_stay_well_formed_and_visible():
+    # An answer given through `interviewer run --answers FILE` can hold escape sequences;
+    # raw, they are not even valid XML.
+    session = make_session(stories=1, finished=True)
+    controls = "I led it \x1b]0;pwned\x07 \x1b[31mred\x1b[0m \x9b2J\x0c end"
+    session.turns[1] = session.turns[1].model_copy(update={"text": controls})
+    session.backend = "offline\x1b[5m"
+    text = html.render(session, scorecard.build(session, scorer=fake_score_story))
+    ET.fromstring(text.split("\n", 1)[1])
+    assert "\x1b" not in text
+    assert "\x9b" not in text
+    assert "I led it ␛]0;pwned␇ ␛[31mred␛[0m &lt;U+009B&gt;2J␌ end" in text

@@ -83,6 +83,17 @@ def test_sessions_table_shows_markup_literally(tmp_path, capsys):
     assert "[bold red]boom[/]" in capsys.readouterr().out
 
 
+def test_sessions_table_shows_escape_sequences_without_sending_them(tmp_path, capsys):
+    store = SessionStore(tmp_path)
+    session = make_session(stories=1)
+    session.backend = "x\x1b]0;pwned\x07"
+    store.create(session).close()
+    assert run(store, "sessions") == 0
+    out = capsys.readouterr().out
+    assert "x␛]0;pwned␇" in out
+    assert "\x1b" not in out
+
+
 def test_export_json_to_stdout_round_trips(store, capsys):
     assert run(store, "export", "20261101-090000-aaaaaa", "--format", "json") == 0
     exported = json_export.parse(capsys.readouterr().out)

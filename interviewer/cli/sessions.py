@@ -127,6 +127,8 @@ def handle(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from interviewer.export.common import one_line
+
     console = Console()
     if not rows:
         console.print(
@@ -144,7 +146,8 @@ def handle(args: argparse.Namespace) -> int:
     table.add_column("Done", no_wrap=True)
     for row in rows:
         if "error" in row:
-            table.add_row("", Text(row["id"]), Text(f"unreadable: {row['error']}", style="red"))
+            error = Text(f"unreadable: {one_line(row['error'])}", style="red")
+            table.add_row("", Text(row["id"]), error)
             continue
         date = row["created_at"][:10] if row["created_at"] else ""
         finished = Text("yes", style="green") if row["finished"] else Text("no", style="yellow")
@@ -153,8 +156,8 @@ def handle(args: argparse.Namespace) -> int:
         table.add_row(
             date,
             Text(row["id"]),
-            Text(row["question"]),
-            Text(row["interviewer"]),
+            Text(one_line(row["question"])),
+            Text(one_line(row["interviewer"])),
             f"{row['stories_answered']}/{row['stories_total']}",
             f"{row['score']}",
             finished,

@@ -1,4 +1,5 @@
-"""Small helpers every renderer shares: labels, statuses, sparklines, durations."""
+"""Small helpers every renderer shares: labels, statuses, sparklines, durations, and
+:func:`visible`, which shows untrusted text literally."""
 
 from __future__ import annotations
 
@@ -8,6 +9,36 @@ from datetime import datetime
 from interviewer.models import Session, Span, Turn
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+
+_TAB = "    "
+
+
+def _visible_table() -> dict[int, str]:
+    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):
+        table[code] = f"<U+{code:04X}>"
+    # Bidirectional controls can reorder what is shown ("trojan source"); show them instead.
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
+        table[code] = f"<U+{code:04X}>"
+    table[ord("\n")] = "\n"
+    table[ord("\t")] = _TAB
+    return table
+
+
+_VISIBLE = _visible_table()
+
+
+def visible(text: str) -> str:
+    """``text`` with line endings normalised and every control character made visible.
+
+    Candidate and model text may hold terminal escape sequences or other control
+    characters; printed as they are, a terminal would execute them, and in HTML they make
+    the page ill-formed XML. C0 controls become their Unicode "control pictures" (ESC shows
+    as ␛), C1 controls and bidirectional overrides become ``<U+XXXX>``. Newlines and tabs
+    keep their meaning.
+    """
+    return text.replace("\r\n", "\n").translate(_VISIBLE)
 
 STATUS_MARK = {"volunteered": "✓", "probed": "◐", "missing": "✗"}
 STATUS_TEXT = {
@@ -47,8 +78,8 @@ def stories_told(session: Session) -> int:
 
 
 def one_line(text: str) -> str:
-    """Collapse whitespace (including line breaks) to single spaces."""
-    return " ".join(text.split())
+    """Collapse whitespace (including line breaks) to single spaces; controls made visible."""
+    return " ".join(visible(text).split())
 
 
 EVIDENCE_CHARS = 100

@@ -16,6 +16,7 @@ from interviewer.export.common import (
     evidence_quotes,
     one_line,
     speaker,
+    visible,
     when,
 )
 from interviewer.export.svg import bars, line_chart
@@ -24,7 +25,9 @@ from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend
 
 
 def esc(text: str) -> str:
-    return escape(text, quote=True)
+    """Text for HTML: control characters made visible (they are not even valid XML), then
+    escaped."""
+    return escape(visible(text), quote=True)
 
 
 @cache

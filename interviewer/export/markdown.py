@@ -13,6 +13,7 @@ from interviewer.export.common import (
     one_line,
     sparkline,
     speaker,
+    visible,
     when,
 )
 from interviewer.models import Scorecard, Session, StoryCard
@@ -21,7 +22,7 @@ from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend
 
 def _quote(text: str) -> str:
     """A block quote; ``<`` is escaped so no tag in the text is taken for HTML."""
-    lines = text.replace("<", "\\<").strip().splitlines() or [""]
+    lines = visible(text).replace("<", "\\<").strip().splitlines() or [""]
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
@@ -47,7 +48,7 @@ def _transcript(session: Session) -> list[str]:
             current = turn.story
             competencies = session.question.competencies
             name = competencies[current].name if current < len(competencies) else "?"
-            out += [f"### Story {current + 1}: {name}", ""]
+            out += [f"### Story {current + 1}: {one_line(name)}", ""]
         out += [f"**{speaker(turn)}** ({turn.at:%H:%M:%S}):", "", _quote(turn.text), ""]
     if not session.turns:
         out += ["_Nothing was said yet._", ""]
@@ -57,7 +58,7 @@ def _transcript(session: Session) -> list[str]:
 
 
 def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
-    out = [f"### Story {card.story + 1}: {card.competency.name}", ""]
+    out = [f"### Story {card.story + 1}: {one_line(card.competency.name)}", ""]
     if card.score is None:
         out += ["_No story was told._", ""]
     else:

@@ -37,7 +37,7 @@ def _score_bar(score: int, width: int = 20) -> Text:
 def _header(session: Session, card: Scorecard, texts: ScorecardTexts) -> Panel:
     meta = Text()
     meta.append(f"{session.id} · {when(session.created_at)} · ", style="dim")
-    meta.append(f"interviewer: {session.backend}", style="dim")
+    meta.append(f"interviewer: {one_line(session.backend)}", style="dim")
     meta.append(" · finished" if session.finished else " · not finished", style="dim")
     body = Text()
     body.append(f"{card.score}/100  ", style=f"bold {_score_style(card.score)}")
@@ -62,13 +62,17 @@ def _stories_table(card: Scorecard) -> Table:
     for story in card.stories:
         if story.score is None:
             table.add_row(
-                str(story.story + 1), Text(story.competency.name), "–", Text("no story", "red"), ""
+                str(story.story + 1),
+                Text(one_line(story.competency.name)),
+                "–",
+                Text("no story", "red"),
+                "",
             )
             continue
         combined = story.score.combined
         table.add_row(
             str(story.story + 1),
-            Text(story.competency.name),
+            Text(one_line(story.competency.name)),
             str(combined.score),
             _score_bar(combined.score),
             f"{combined.rating}/5",
@@ -85,7 +89,7 @@ def _improvements(title: str, tips: tuple[str, ...]) -> Text:
 
 
 def _story(card: StoryCard, texts: ScorecardTexts) -> RenderableType:
-    title = Text(f"Story {card.story + 1}: {card.competency.name}", style="bold")
+    title = Text(f"Story {card.story + 1}: {one_line(card.competency.name)}", style="bold")
     if card.score is None:
         return Group(title, Text("No story was told.", style="red"))
     combined = card.score.combined
