@@ -40,6 +40,7 @@ def visible(text: str) -> str:
     """
     return text.replace("\r\n", "\n").translate(_VISIBLE)
 
+
 STATUS_MARK = {"volunteered": "✓", "probed": "◐", "missing": "✗"}
 STATUS_TEXT = {
     "volunteered": "volunteered",
