@@ -333,6 +333,53 @@ def test_a_rambling_reply_is_capped_and_the_planner_still_drives(
     assert "\x1b" not in outcome.out
 
 
+# ---------------------------------------------------------------- weak models: the wording guard
+# What SmolLM2-135M did through llama.cpp, replayed: the same cue-echo on every turn, and
+# replies cut at max_tokens (finish_reason "length"). The moves stay the planner's and every
+# interviewer turn ends with the actual question.
+
+ECHO = "The candidate is ready to begin."
+RAMBLE = " ".join(["Company culture matters because people are the heart of a team."] * 30)
+
+
+def test_a_model_that_echoes_its_cue_still_asks_every_question(
+    server: FakeServer, answers_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.always(reply(ECHO))
+    outcome = run_session(server, answers_file, capsys)
+    assert_complete(outcome)
+    turns = outcome.interviewer_turns
+    assert all(text.startswith(ECHO + PLAINLY) for text in turns)
+    assert "tell me about a time you showed it" in turns[0]
+    assert "shows Bias for Action" in turns[1]
+    assert "shows Customer Obsession" in turns[2]
+    assert turns[3].endswith("that's the end of the interview. Thank you for your time.")
+    assert [t.spoken_by for t in outcome.session.turns if t.role == "interviewer"] == [
+        "openai+offline"
+    ] * 4
+    assert outcome.err.count("missed the question") == 1
+    assert "added the plain question to 4 of 4 model replies" in outcome.err
+    assert "[story 2/3 · Bias for Action · new story]\nInterviewer: " + ECHO in outcome.out
+
+
+def test_a_reply_cut_at_max_tokens_is_completed(
+    server: FakeServer,
+    answers_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INTERVIEWER_MAX_TOKENS", "20")
+    server.always(reply(RAMBLE))
+    outcome = run_session(server, answers_file, capsys)
+    assert_complete(outcome)
+    assert {request.json["max_tokens"] for request in server.chat_requests} == {20}
+    for text in outcome.interviewer_turns:
+        said, plain = text.split(PLAINLY)
+        assert len(said.split()) == 20
+        assert plain
+    assert "(it was cut off at the length limit)" in outcome.err
+
+
 # ---------------------------------------------------------------- as a real process
 
 

@@ -73,15 +73,19 @@ def load_guard_rules(path: Path | None = None) -> GuardRules:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ValueError(f"{path}: {error}") from error
+    repeat_ratio = _share(data, "repeat_ratio", path)
+    echo_share = _share(data, "echo_share", path)
+    requests = _strings(data, "requests", path)
+    fillers = _strings(data, "fillers", path)
     topics = data.get("topics")
     if not isinstance(topics, dict):
         raise ValueError(f"{path}: field 'topics' must be a table")
     return GuardRules(
-        repeat_ratio=_share(data, "repeat_ratio", path),
-        echo_share=_share(data, "echo_share", path),
-        requests=_strings(data, "requests", path),
-        fillers=_strings(data, "fillers", path),
-        topics={rule: _strings(topics, rule, path) for rule in topics},
+        repeat_ratio=repeat_ratio,
+        echo_share=echo_share,
+        requests=requests,
+        fillers=fillers,
+        topics={rule: _strings(topics, f"{rule}", path) for rule in topics},
     )
 
 
@@ -113,7 +117,10 @@ def _prompt_lines() -> tuple[str, ...]:
 
 
 def _similar(a: str, b: str, ratio: float) -> bool:
-    return bool(a) and bool(b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= ratio
+    if not a or not b or 2 * min(len(a), len(b)) < ratio * (len(a) + len(b)):
+        return False  # the lengths alone rule it out
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
 def _has_stem(text: str, stems: Iterable[str]) -> bool:
@@ -185,9 +192,11 @@ def missed_move(
     previous = next((t.text for t in reversed(request.history) if t.role == "interviewer"), "")
     # A repaired turn is the model's words, a blank line, and the plain question: each counts.
     parts = (" ".join(_words(part)) for part in (previous, *previous.split("\n\n")))
-    if any(_similar(flat, part, rules.repeat_ratio) for part in parts):
-        return "it repeated the previous turn"
     move = request.move
+    # The same sentence for a new story is fine when it names the new competency.
+    renamed = isinstance(move, Ask) and not _names_competency(previous, move.competency.name)
+    if not renamed and any(_similar(flat, part, rules.repeat_ratio) for part in parts):
+        return "it repeated the previous turn"
     if isinstance(move, Ask | Probe) and not _asks(text, rules):
         return "it asked no question"
     if isinstance(move, Ask):

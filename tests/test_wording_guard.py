@@ -1,0 +1,320 @@
+"""The wording guard: a model's reply that misses its move gets the plain question appended.
+
+Whole interviews over the real SDK (respx) with models that ramble, echo their cue, repeat
+themselves, get cut at the token limit, or do their job, against the same interview worded
+offline: the moves and the grades never change; what the candidate reads always carries
+the question.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from openai_fakes import OFFICIAL, Sleeps, chunk, raw_sse, sse
+from pydantic import SecretStr
+from test_session import STRONG, WEAK, drain, new_session
+
+from interviewer.backends.base import SpeakRequest
+from interviewer.backends.factory import make_openai_backend
+from interviewer.backends.guard import load_guard_rules, missed_move
+from interviewer.backends.offline import OfflineBackend, load_plain_templates
+from interviewer.backends.prompt import build_messages, fixed_prompt_texts
+from interviewer.config import Settings
+from interviewer.models import Ask, Probe, Session, Turn, WrapUp
+from interviewer.planner import PROBE_PRIORITY
+from interviewer.questions import bank
+from interviewer.session import Interview, Notice
+
+ANSWERS = (WEAK, STRONG["ownership"], STRONG["bias_for_action"], STRONG["customer_obsession"])
+PLAINLY = "\n\nTo put it plainly: "
+Reply = Callable[[httpx.Request], httpx.Response]
+
+
+async def interview(backend: object, answers: tuple[str, ...] = ANSWERS) -> Interview:
+    run = Interview(new_session(sid="guard-1"), backend)  # type: ignore[arg-type]
+    events = await drain(run.open())
+    for answer in answers:
+        if run.finished:
+            break
+        events += await drain(run.answer(answer))
+    run.events = events  # type: ignore[attr-defined]
+    return run
+
+
+async def with_model(reply: Reply) -> Interview:
+    respx.post(OFFICIAL).mock(side_effect=reply)
+    settings = Settings(backend="openai", api_key=SecretStr("sk-test"), model="m")
+    return await interview(make_openai_backend(settings, sleep=Sleeps()))
+
+
+def notices(run: Interview) -> list[str]:
+    return [e.message for e in run.events if isinstance(e, Notice)]  # type: ignore[attr-defined]
+
+
+def interviewer_turns(session: Session) -> list[Turn]:
+    return [t for t in session.turns if t.role == "interviewer"]
+
+
+def plain_for(session: Session, index: int) -> str:
+    """The plain wording of the interviewer's turn ``index``, as the engine would append it."""
+    turns = session.turns
+    position = [i for i, t in enumerate(turns) if t.role == "interviewer"][index]
+    turn = turns[position]
+    assert turn.move is not None
+    request = SpeakRequest(
+        move=turn.move, question=session.question, history=tuple(turns[:position])
+    )
+    return OfflineBackend().plain(request)
+
+
+def assert_same_interview(run: Interview, offline: Interview) -> None:
+    """Moves and grades are the planner's and the scorer's: the wording cannot touch them."""
+    ours, theirs = run.session.turns, offline.session.turns
+    assert [t.role for t in ours] == [t.role for t in theirs]
+    assert [t.move for t in ours] == [t.move for t in theirs]
+    assert [t.score for t in ours] == [t.score for t in theirs]
+    assert run.session.finished
+    assert offline.session.finished
+
+
+def a_good_model(request: httpx.Request) -> httpx.Response:
+    """Says what the prompt's last line asks for, after a short acknowledgement."""
+    system = json.loads(request.content)["messages"][0]["content"]
+    last = system.rstrip().splitlines()[-1]
+    wanted = last.split(": ", 1)[1]
+    return sse("Thanks. ", wanted)
+
+
+@pytest.fixture
+async def offline() -> Interview:
+    return await interview(OfflineBackend())
+
+
+# ------------------------------------------------------------------ whole interviews
+
+
+@respx.mock
+async def test_a_fine_reply_is_left_untouched(offline: Interview) -> None:
+    run = await with_model(a_good_model)
+    assert_same_interview(run, offline)
+    assert run.repairs == 0
+    assert notices(run) == []
+    for turn in interviewer_turns(run.session):
+        assert turn.spoken_by == "openai"
+        assert "To put it plainly" not in turn.text
+        assert turn.text.startswith("Thanks. ")
+
+
+@respx.mock
+async def test_a_ramble_without_a_question_gets_the_plain_question(offline: Interview) -> None:
+    ramble = (
+        "Company culture is the heart of every great team. We believe collaboration and "
+        "innovation drive results, and every engineer contributes to our shared mission."
+    )
+    run = await with_model(lambda request: sse(ramble))
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    for index, turn in enumerate(turns):
+        assert turn.text == ramble + "\n\n" + plain_for(run.session, index)
+        assert turn.spoken_by == "openai+offline"
+    assert run.repairs == len(turns)
+    [notice] = notices(run)
+    assert notice == (
+        "The model's reply missed the question (it asked no question); the offline "
+        "interviewer added it in plain words."
+    )
+    opening = turns[0].text
+    assert opening.endswith("Let's start with Ownership: tell me about a time you showed it.")
+    assert PLAINLY + "describe three separate experiences" in opening
+
+
+@respx.mock
+async def test_an_echo_of_the_cue_gets_the_plain_question(offline: Interview) -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        """The cue before the first answer, then a line of the system prompt."""
+        cue = json.loads(request.content)["messages"][-1]["content"]
+        if "<candidate_answer>" in cue:
+            cue = "Follow the move below exactly. Do not ask about anything else?"
+        return sse(cue)
+
+    run = await with_model(echo)
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    assert turns[0].text.startswith("Hello, I'm here for the interview.")
+    assert all(PLAINLY in turn.text for turn in turns)
+    assert run.repairs == len(turns)
+    [notice] = notices(run)
+    assert "(it echoed its instructions)" in notice
+
+
+@respx.mock
+async def test_repeating_the_previous_turn_gets_the_plain_question(offline: Interview) -> None:
+    same = "Thanks. Could you tell me about a time you showed Ownership?"
+    run = await with_model(lambda request: sse(same))
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    assert turns[0].text == same  # the opening is fine the first time
+    assert turns[0].spoken_by == "openai"
+    for index, turn in enumerate(turns[1:], start=1):
+        assert turn.text == same + "\n\n" + plain_for(run.session, index)
+    [notice] = notices(run)
+    assert "(it repeated the previous turn)" in notice
+
+
+@respx.mock
+async def test_a_reply_cut_at_the_token_limit_gets_the_plain_question(
+    offline: Interview,
+) -> None:
+    def cut(request: httpx.Request) -> httpx.Response:
+        body = chunk(role="assistant", content="")
+        body += chunk(content="Could you tell me about a time you showed Ownership? I")
+        body += chunk(content=" mean, the")
+        body += chunk(finish="length") + "data: [DONE]\n\n"
+        return raw_sse(body)
+
+    run = await with_model(cut)
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    first = turns[0].text
+    assert first == (
+        "Could you tell me about a time you showed Ownership? I mean, the"
+        + "\n\n"
+        + plain_for(run.session, 0)
+    )
+    assert run.repairs == len(turns)
+    [notice] = notices(run)
+    assert "(it was cut off at the length limit)" in notice
+
+
+@respx.mock
+async def test_a_reply_cut_at_the_length_cap_counts_as_cut() -> None:
+    respx.post(OFFICIAL).mock(return_value=sse("Tell me about Ownership? " * 200))
+    settings = Settings(backend="openai", api_key=SecretStr("sk-test"), model="m")
+    run = await interview(make_openai_backend(settings, sleep=Sleeps()), ())
+    [turn] = run.session.turns
+    assert turn.spoken_by == "openai+offline"
+    assert turn.text.endswith(plain_for(run.session, 0))
+
+
+# ------------------------------------------------------------------ the checks themselves
+
+
+def _request(move: Ask | Probe | WrapUp, history: tuple[Turn, ...] = ()) -> SpeakRequest:
+    return SpeakRequest(move=move, question=bank().default, history=history)
+
+
+def test_what_carries_an_ask_and_what_does_not() -> None:
+    first = bank().default.competencies[0]
+    ask = _request(Ask(story=0, competency=first))
+    assert missed_move("Hi! Tell me about a time you showed ownership.", ask, cut=False) is None
+    restated = (
+        "Welcome. Please describe three separate experiences that demonstrate your "
+        "leadership: the situation, your specific actions, metrics and results, and what "
+        "you would change in hindsight."
+    )
+    assert missed_move(restated, ask, cut=False) is None
+    assert missed_move("Hi! What did you do yourself?", ask, cut=False) == (
+        "it did not name Ownership"
+    )
+    assert missed_move("The candidate is ready to begin.", ask, cut=False) == (
+        "it asked no question"
+    )
+    assert missed_move("Tell me about Ownership?", ask, cut=True) == (
+        "it was cut off at the length limit"
+    )
+    later = _request(Ask(story=2, competency=bank().default.competencies[2]))
+    assert missed_move("Next, a customer-obsessed moment, please?", later, cut=False) is None
+
+
+def test_a_probe_must_ask_about_its_gap() -> None:
+    first = bank().default.competencies[0]
+    probe = _request(Probe(story=0, competency=first, gaps=("result_baseline",), number=1))
+    assert missed_move("What was it before you started?", probe, cut=False) is None
+    assert missed_move("How did you feel about the team?", probe, cut=False) == (
+        "it did not ask about result baseline"
+    )
+
+
+def test_a_wrap_up_needs_no_question_but_must_not_repeat() -> None:
+    wrap = _request(
+        WrapUp(),
+        (Turn(role="interviewer", text="Thank you for your time today.", story=2),),
+    )
+    assert missed_move("It was a pleasure. Good luck!", wrap, cut=False) is None
+    assert missed_move("Thank you for your time today!", wrap, cut=False) == (
+        "it repeated the previous turn"
+    )
+
+
+def test_every_question_worded_offline_passes_the_guard() -> None:
+    """The offline interviewer's wording and its plain wording carry every move they word,
+    for every question in the bank: the guard is not stricter than our own interviewer."""
+    offline = OfflineBackend()
+    for question in bank().questions:
+        for competency_index, competency in enumerate(question.competencies):
+            moves: list[Ask | Probe | WrapUp] = [Ask(story=competency_index, competency=competency)]
+            moves += [
+                Probe(story=competency_index, competency=competency, gaps=(gap,), number=1)
+                for gap in PROBE_PRIORITY
+            ]
+            for move in [*moves, WrapUp()]:
+                for seed in ("a", "b", "c"):
+                    request = SpeakRequest(move=move, question=question, history=(), seed=seed)
+                    for text in (offline.word(request), offline.plain_question(request)):
+                        assert missed_move(text, request, cut=False) is None, (question.id, text)
+
+
+def test_every_probed_rule_has_a_plain_question_and_topic_words() -> None:
+    plain = load_plain_templates()
+    rules = load_guard_rules()
+    for rule in PROBE_PRIORITY:
+        assert plain.gaps[rule].endswith("?")
+        assert rules.topics[rule]
+
+
+def test_the_prompt_ends_with_what_to_ask_and_the_cue_is_the_candidates() -> None:
+    first = bank().default.competencies[0]
+    probe = Probe(story=0, competency=first, gaps=("result_baseline", "learning"), number=1)
+    history = (
+        Turn(role="interviewer", text="Tell me about Ownership.", story=0),
+        Turn(role="candidate", text=WEAK, story=0),
+    )
+    messages = build_messages(_request(probe, history))
+    assert (
+        messages[0]["content"]
+        .rstrip()
+        .endswith(
+            "in your own words: What was the number before you started, and what was it after?"
+        )
+    )
+    opening = build_messages(_request(Ask(story=0, competency=first)))
+    cue = opening[-1]["content"]
+    assert opening[-1]["role"] == "user"
+    assert "ready to begin" not in cue
+    assert cue.rstrip().endswith("?") or "ask me" in cue.lower()
+    assert cue in fixed_prompt_texts()
+
+
+def test_a_broken_guard_file_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "wording_guard.toml"
+    path.write_text("repeat_ratio = 2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"wording_guard.toml: field 'repeat_ratio'"):
+        load_guard_rules(path)
+
+
+def test_plain_wording_keeps_capitals_that_matter() -> None:
+    single = bank().get("general-failure")
+    request = SpeakRequest(
+        move=Ask(story=0, competency=single.competencies[0]), question=single, history=()
+    )
+    assert OfflineBackend().plain(request) == (
+        "To put it plainly: tell me about a time you failed, or something you owned went "
+        "wrong. What happened, what did you do about it, and what did you learn?"
+    )
+    assert re.search(r"plainly: [a-z]", OfflineBackend().plain(_request(WrapUp())))
