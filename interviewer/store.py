@@ -159,6 +159,11 @@ class SessionStore:
             except JournalError as error:
                 yield session_id, error
 
+    def sessions(self) -> list[Session]:
+        """Every readable session, oldest first (the history a scorecard's trend is drawn
+        from; unreadable ones are left out)."""
+        return [r.session for _, r in self.iter_loaded() if not isinstance(r, JournalError)]
+
     def list(self) -> list[SessionSummary]:
         """A summary of every session, newest first (by id, which sorts by time)."""
         rows: list[SessionSummary] = []

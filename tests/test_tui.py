@@ -363,3 +363,24 @@ async def test_a_paste_whose_line_breaks_are_carriage_returns_keeps_its_paragrap
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.session.turns[1].text == "First paragraph.\n\nSecond one.\nThird."
+
+
+def test_the_rooms_scorecard_has_the_same_trend_as_the_scorecard_command(tmp_path: Path) -> None:
+    # The scorecard screen, its exports and `interviewer scorecard` must agree: one history.
+    from datetime import timedelta
+
+    from sample_sessions import START, make_session
+
+    from interviewer.cli.sessions import build_scorecard
+
+    room = make_room(tmp_path)
+    assert room.store is not None
+    other = make_session("20261101-090000-aaaaaa", stories=1, start=START - timedelta(days=3))
+    other.question = other.question.model_copy(update={"id": "another-question"})
+    unfinished = make_session("20261102-090000-bbbbbb", stories=1, start=START - timedelta(2))
+    current = make_session(stories=3, finished=True)
+    for session in (other, unfinished, current):
+        room.store.create(session).close()
+    card = room.scorecard(current)
+    assert [p.session_id for p in card.trend] == [other.id, unfinished.id, current.id]
+    assert card.trend == build_scorecard(room.store, current).trend

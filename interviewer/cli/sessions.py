@@ -58,17 +58,10 @@ def load_session(store: SessionStore, session_id: str) -> LoadedSession:
     return loaded
 
 
-def history(store: SessionStore) -> list[Session]:
-    """Every readable session in the store (for the trend)."""
-    from interviewer.store import JournalError
-
-    return [r.session for _, r in store.iter_loaded() if not isinstance(r, JournalError)]
-
-
 def build_scorecard(store: SessionStore, session: Session, trend: bool = True) -> Scorecard:
     from interviewer import scorecard
 
-    return scorecard.build(session, history(store) if trend else ())
+    return scorecard.build(session, store.sessions() if trend else ())
 
 
 # --------------------------------------------------------------------------- the command

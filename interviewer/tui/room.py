@@ -91,21 +91,11 @@ class Room:
         return Started(session, interview, journal, loaded.warnings)
 
     def scorecard(self, session: Session) -> Scorecard:
-        """The scorecard, with earlier finished sessions on the same question as the trend."""
+        """The scorecard, with the trend over the store's past sessions (the same one
+        ``interviewer scorecard`` and ``interviewer export`` show)."""
         from interviewer.scorecard import build
 
-        history: list[Session] = []
-        if self.store is not None:
-            for summary in reversed(self.store.list()):
-                earlier = summary.session
-                if (
-                    earlier is not None
-                    and earlier.finished
-                    and earlier.id != session.id
-                    and earlier.question.id == session.question.id
-                ):
-                    history.append(earlier)
-        return build(session, history)
+        return build(session, self.store.sessions() if self.store is not None else ())
 
     def _backend_id(self) -> str:
         model = getattr(self.backend, "model", None)

@@ -62,7 +62,9 @@ def render_summary(card: Scorecard) -> Group:
         parts.append(tips)
     if len(card.trend) > 1:
         scores = " → ".join(str(p.score) for p in card.trend)
-        parts.append(Text(f"\nTrend on this question: {scores}", style="dim"))
+        parts.append(
+            Text(f"\nTrend over your last {len(card.trend)} sessions: {scores}", style="dim")
+        )
     return Group(*parts)
 
 
