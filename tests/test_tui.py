@@ -384,3 +384,14 @@ def test_the_rooms_scorecard_has_the_same_trend_as_the_scorecard_command(tmp_pat
     card = room.scorecard(current)
     assert [p.session_id for p in card.trend] == [other.id, unfinished.id, current.id]
     assert card.trend == build_scorecard(room.store, current).trend
+
+
+def test_the_start_screen_counts_one_story_in_the_singular() -> None:
+    from interviewer.questions import load_bank
+    from interviewer.tui.screens.start import describe_question
+
+    bank = load_bank()
+    single = next(q for q in bank if len(q.competencies) == 1)
+    assert "One story, on this principle:" in describe_question(single).plain
+    assert "one per principle" not in describe_question(single).plain
+    assert "3 stories, one per principle:" in describe_question(bank.default).plain

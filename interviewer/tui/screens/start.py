@@ -27,7 +27,10 @@ def describe_question(question: Question) -> Text:
     text.append("\n\n")
     text.append_text(literal(question.text))
     count = len(question.competencies)
-    text.append(f"\n\n{count} stor{'y' if count == 1 else 'ies'}, one per principle:\n", "bold")
+    stories = (
+        "One story, on this principle:" if count == 1 else f"{count} stories, one per principle:"
+    )
+    text.append(f"\n\n{stories}\n", "bold")
     for number, competency in enumerate(question.competencies, start=1):
         text.append(f" {number}. ")
         text.append_text(literal(competency.name, style="bold"))
