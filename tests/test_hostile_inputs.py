@@ -65,8 +65,9 @@ answer = (
 
 
 def as_saved(text: str) -> str:
-    """What an answers file means by an answer: its lines, with the blank edges trimmed."""
-    return "\n".join(text.splitlines()).strip()
+    """What an answers file means by an answer: its lines, with the blank edges trimmed.
+    Only \\n and \\r\\n end a line (form feeds, U+2028 and the like stay in the answer)."""
+    return "\n".join(text.replace("\r\n", "\n").split("\n")).strip()
 
 
 @contextlib.contextmanager
