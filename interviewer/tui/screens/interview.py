@@ -12,7 +12,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from interviewer.models import Ask, Probe, StoryScore, Turn
+from interviewer.models import Ask, StoryScore, Turn
 from interviewer.session import (
     CandidateScored,
     Finished,
@@ -35,7 +34,7 @@ from interviewer.tui.literal import literal
 from interviewer.tui.messages import InterviewFinished
 from interviewer.tui.room import Started
 from interviewer.tui.widgets.answer_box import AnswerBox
-from interviewer.tui.widgets.checklist import Checklist, ChecklistState, rule_label
+from interviewer.tui.widgets.checklist import Checklist, checklist_state, rule_label
 from interviewer.tui.widgets.conversation import Conversation, Note, Utterance
 
 PREVIEW_DELAY = 0.25
@@ -248,31 +247,10 @@ class InterviewScreen(Screen[None]):
 
     def _refresh_checklist(self) -> None:
         self._preview_timer = None
-        if not self.is_mounted:
-            return
-        interview = self.interview
-        story, follow_up = interview.story_index, interview.follow_up
-        finished = self.finished or interview.finished
-        move = interview.pending_move
-        asked_for = move.gaps if isinstance(move, Probe) else ()
-        draft = self.query_one(AnswerBox).text
-        score = None if finished else interview.preview(draft)
-        words = len(draft.split())
-        from interviewer.scoring import WORDS_PER_MINUTE
-
-        competencies = self.session.question.competencies
-        self.query_one(Checklist).state = ChecklistState(
-            story=story,
-            stories=len(competencies),
-            competency=competencies[min(story, len(competencies) - 1)].name,
-            follow_up=follow_up,
-            max_follow_ups=self.session.max_probes,
-            score=score,
-            draft_words=words,
-            draft_seconds=words / WORDS_PER_MINUTE * 60,
-            finished=finished,
-            asked_for=asked_for,
-        )
+        if self.is_mounted:
+            draft = self.query_one(AnswerBox).text
+            state = checklist_state(self.interview, draft, finished=self.finished)
+            self.query_one(Checklist).state = state
 
     async def on_unmount(self) -> None:
         """Leaving the screen (new interview, scorecard, quit): record, save, release."""
@@ -312,6 +290,3 @@ class InterviewScreen(Screen[None]):
     @property
     def in_progress(self) -> bool:
         return not self.finished
-
-    def title_text(self) -> Text:
-        return Text(self.session.question.title)

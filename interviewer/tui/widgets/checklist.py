@@ -8,12 +8,16 @@ Rendering is a pure function of :class:`ChecklistState`, so it is easy to test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
-from interviewer.models import StoryScore
+from interviewer.models import Probe, StoryScore
 from interviewer.tui.literal import literal
+
+if TYPE_CHECKING:
+    from interviewer.session import Interview
 
 WINDOW_SECONDS = (60, 90)
 """A story should take 60-90 seconds to tell (the seed's timebox)."""
@@ -55,6 +59,29 @@ class ChecklistState:
     finished: bool = False
     asked_for: tuple[str, ...] = field(default=())
     """Rule ids the interviewer's last follow-up asked about."""
+
+
+def checklist_state(interview: Interview, draft: str, *, finished: bool) -> ChecklistState:
+    """Where ``interview`` is, and how its story in progress scores with ``draft`` sent."""
+    from interviewer.scoring import WORDS_PER_MINUTE
+
+    finished = finished or interview.finished
+    move = interview.pending_move
+    competencies = interview.session.question.competencies
+    story = interview.story_index
+    words = len(draft.split())
+    return ChecklistState(
+        story=story,
+        stories=len(competencies),
+        competency=competencies[min(story, len(competencies) - 1)].name,
+        follow_up=interview.follow_up,
+        max_follow_ups=interview.session.max_probes,
+        score=None if finished else interview.preview(draft),
+        draft_words=words,
+        draft_seconds=words / WORDS_PER_MINUTE * 60,
+        finished=finished,
+        asked_for=move.gaps if isinstance(move, Probe) else (),
+    )
 
 
 def _bar(seconds: float, width: int = 18) -> Text:

@@ -102,7 +102,3 @@ class Conversation(VerticalScroll):
         note = Note(text)
         self.mount(note)
         return note
-
-    @property
-    def utterances(self) -> list[Utterance]:
-        return list(self.query(Utterance))
