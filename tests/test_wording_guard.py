@@ -154,6 +154,20 @@ async def test_an_echo_of_the_cue_gets_the_plain_question(offline: Interview) ->
 
 
 @respx.mock
+async def test_the_model_sees_a_repaired_turn_as_the_question_asked() -> None:
+    """Shown its own misfire and the "To put it plainly:" lead, a weak model imitates both."""
+    route = respx.post(OFFICIAL).mock(side_effect=lambda request: sse("Company culture."))
+    settings = Settings(backend="openai", api_key=SecretStr("sk-test"), model="m")
+    run = await interview(make_openai_backend(settings, sleep=Sleeps()), (WEAK,))
+    first = interviewer_turns(run.session)[0]
+    assert first.text.startswith("Company culture." + PLAINLY)
+    sent = json.loads(route.calls[-1].request.content)["messages"]
+    [assistant] = [m["content"] for m in sent if m["role"] == "assistant"]
+    assert assistant == first.text.split(PLAINLY)[1].replace("describe", "Describe", 1)
+    assert assistant.startswith("Describe three separate experiences")
+
+
+@respx.mock
 async def test_repeating_the_previous_turn_gets_the_plain_question(offline: Interview) -> None:
     same = "Thanks. Could you tell me about a time you showed Ownership?"
     run = await with_model(lambda request: sse(same))
@@ -247,6 +261,9 @@ def test_a_wrap_up_needs_no_question_but_must_not_repeat() -> None:
         (Turn(role="interviewer", text="Thank you for your time today.", story=2),),
     )
     assert missed_move("It was a pleasure. Good luck!", wrap, cut=False) is None
+    assert missed_move("Thanks! Any questions for me?", wrap, cut=False) == (
+        "it asked a question at the end"
+    )
     assert missed_move("Thank you for your time today!", wrap, cut=False) == (
         "it repeated the previous turn"
     )

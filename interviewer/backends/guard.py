@@ -11,7 +11,8 @@ a finished reply deterministically and says why it misses the move, or that it c
 - a near-repeat of the previous interviewer turn;
 - Ask and Probe: no question (no "?" and no request such as "Tell me about ...");
 - Ask: the story's competency (or, for the opening, the question) is not recognisable;
-- Probe: nothing in it is about the gap the follow-up is for (word stems per rule).
+- Probe: nothing in it is about the gap the follow-up is for (word stems per rule);
+- WrapUp: it asks a question (the interview is over; nobody will answer it).
 
 The checks and their word lists live in ``prompts/wording_guard.toml``. The engine appends
 the offline interviewer's plain wording when a check fails (see :mod:`interviewer.session`).
@@ -30,7 +31,7 @@ from typing import Any
 
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.prompt import fixed_prompt_texts
-from interviewer.models import Ask, Probe, Question
+from interviewer.models import Ask, Probe, Question, WrapUp
 from interviewer.resources import prompts_dir
 
 __all__ = ["GuardRules", "load_guard_rules", "missed_move"]
@@ -199,6 +200,8 @@ def missed_move(
         return "it repeated the previous turn"
     if isinstance(move, Ask | Probe) and not _asks(text, rules):
         return "it asked no question"
+    if isinstance(move, WrapUp) and "?" in text:
+        return "it asked a question at the end"
     if isinstance(move, Ask):
         named = _names_competency(text, move.competency.name)
         if not named and not (move.story == 0 and _states_question(text, request.question)):

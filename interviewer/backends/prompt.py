@@ -20,7 +20,7 @@ from typing import Any
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.sanitize import delimit_candidate
-from interviewer.models import Ask, Competency, Probe, Question, TurnScore, WrapUp
+from interviewer.models import Ask, Competency, Probe, Question, Turn, TurnScore, WrapUp
 from interviewer.resources import prompts_dir
 
 __all__ = [
@@ -123,13 +123,27 @@ def system_prompt(request: SpeakRequest) -> str:
     )
 
 
+def _as_asked(turn: Turn) -> str:
+    """An interviewer turn as the model should see its own past turn. A turn the wording
+    guard repaired (the model's words, then "To put it plainly: <question>") becomes just the
+    question: a weak model shown its own misfire and the lead imitates both."""
+    if not (turn.spoken_by or "").endswith("+offline"):
+        return turn.text
+    marker = f"\n\n{OfflineBackend().plain_templates.lead} "
+    at = turn.text.rfind(marker)
+    if at < 0:
+        return turn.text
+    asked = turn.text[at + len(marker) :].strip()
+    return asked[:1].upper() + asked[1:]
+
+
 def build_messages(request: SpeakRequest) -> list[dict[str, str]]:
     """System message, then the conversation; always ends with the candidate's side."""
     messages = [{"role": "system", "content": system_prompt(request)}]
     for turn in request.history[-MAX_HISTORY_TURNS:]:
         if turn.role == "interviewer":
             if turn.text:
-                messages.append({"role": "assistant", "content": turn.text})
+                messages.append({"role": "assistant", "content": _as_asked(turn)})
         else:
             text = turn.text
             if len(text) > MAX_CANDIDATE_CHARS:
