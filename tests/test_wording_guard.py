@@ -247,11 +247,23 @@ def test_what_carries_an_ask_and_what_does_not() -> None:
 
 
 def test_a_probe_must_ask_about_its_gap() -> None:
-    first = bank().default.competencies[0]
+    first, second, _ = bank().default.competencies
     probe = _request(Probe(story=0, competency=first, gaps=("result_baseline",), number=1))
     assert missed_move("What was it before you started?", probe, cut=False) is None
     assert missed_move("How did you feel about the team?", probe, cut=False) == (
         "it did not ask about result baseline"
+    )
+    learning = _request(Probe(story=1, competency=second, gaps=("learning",), number=1))
+    assert missed_move("What would you do differently now?", learning, cut=False) is None
+    skipping = (
+        "Tell me about a different experience that shows Customer Obsession: what was the "
+        "situation, and how did you handle it?"
+    )
+    assert missed_move(skipping, learning, cut=False) == ("it skipped ahead to Customer Obsession")
+    ask = _request(Ask(story=1, competency=second))
+    assert (
+        missed_move(skipping.replace("Customer Obsession", "Bias for Action"), ask, cut=False)
+        is None
     )
 
 

@@ -11,6 +11,7 @@ a finished reply deterministically and says why it misses the move, or that it c
 - a near-repeat of the previous interviewer turn;
 - Ask and Probe: no question (no "?" and no request such as "Tell me about ...");
 - Ask: the story's competency (or, for the opening, the question) is not recognisable;
+- Ask (after the opening) and Probe: it names a later story's competency (skips ahead);
 - Probe: nothing in it is about the gap the follow-up is for (word stems per rule);
 - WrapUp: it asks a question (the interview is over; nobody will answer it).
 
@@ -202,6 +203,11 @@ def missed_move(
         return "it asked no question"
     if isinstance(move, WrapUp) and "?" in text:
         return "it asked a question at the end"
+    if isinstance(move, Ask | Probe):
+        later = request.question.competencies[move.story + 1 :]
+        ahead = [c.name for c in later if _names_competency(text, c.name)]
+        if ahead and not (isinstance(move, Ask) and move.story == 0):
+            return f"it skipped ahead to {ahead[0]}"
     if isinstance(move, Ask):
         named = _names_competency(text, move.competency.name)
         if not named and not (move.story == 0 and _states_question(text, request.question)):
