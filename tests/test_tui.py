@@ -224,6 +224,39 @@ async def test_quit_mid_session_asks_once_and_keeps_the_draft(tmp_path: Path) ->
     assert not saved.finished
 
 
+@pytest.mark.parametrize("over", ["f1", "ctrl+p"])
+async def test_quit_from_help_or_the_palette_mid_session_still_asks_and_keeps_the_draft(
+    tmp_path: Path, over: str
+) -> None:
+    app = make_app(tmp_path, begin_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"typed just now")
+        await pilot.press(over)
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    saved = SessionStore(tmp_path / "sessions").load("test-session-1").session
+    assert saved.draft == "typed just now"
+
+
+async def test_leaving_any_other_way_still_saves_the_draft_typed_since_the_last_save(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, begin_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"typed just now")
+        app.exit()  # not through Ctrl+Q: only the screen's unmount can save it
+        await pilot.pause()
+    saved = SessionStore(tmp_path / "sessions").load("test-session-1").session
+    assert saved.draft == "typed just now"
+
+
 async def test_quit_from_the_start_screen_does_not_ask(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -123,11 +123,14 @@ class InterviewerApp(App[None]):
         from interviewer.tui.screens.confirm import ConfirmQuit
         from interviewer.tui.screens.interview import InterviewScreen
 
-        screen = self.screen
-        if isinstance(screen, ConfirmQuit):
-            screen.dismiss(True)
+        if isinstance(self.screen, ConfirmQuit):
+            self.screen.dismiss(True)
             return
-        if isinstance(screen, InterviewScreen) and screen.in_progress:
+        # The interview may be under the help screen or the command palette: look down the
+        # stack, so quitting from there also asks and keeps the draft.
+        interviews = [s for s in self.screen_stack if isinstance(s, InterviewScreen)]
+        if interviews and interviews[-1].in_progress:
+            screen = interviews[-1]
             screen.save_draft()
 
             def answered(quit_: bool | None) -> None:

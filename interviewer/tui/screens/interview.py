@@ -16,7 +16,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
@@ -69,6 +68,7 @@ class InterviewScreen(Screen[None]):
         self._story_passed: frozenset[str] = frozenset()
         self._preview_timer: Timer | None = None
         self._saved_draft = self.session.draft
+        self._answer_box: AnswerBox | None = None
         self.finished = self.session.finished
 
     # ------------------------------------------------------------------ layout
@@ -81,7 +81,7 @@ class InterviewScreen(Screen[None]):
         with Horizontal(id="interview-body"):
             with Vertical(id="talk"):
                 yield Conversation(id="conversation")
-                box = AnswerBox(self.session.draft, id="answer")
+                box = self._answer_box = AnswerBox(self.session.draft, id="answer")
                 box.cursor_blink = self.blink
                 box.border_title = "Your answer"
                 box.border_subtitle = "Enter: new line · Ctrl+S: send"
@@ -274,10 +274,9 @@ class InterviewScreen(Screen[None]):
         self._saved_draft = text
 
     def _draft_text(self) -> str | None:
-        try:
-            return self.query_one(AnswerBox).text
-        except NoMatches:
-            return None
+        # Kept by reference: when the app exits, the box is removed before this screen's
+        # unmount handler runs, and a query would no longer find it.
+        return self._answer_box.text if self._answer_box is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
