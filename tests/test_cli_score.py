@@ -111,3 +111,17 @@ def test_jsonl_missing_file(capsys, tmp_path) -> None:
     code, _, err = run(["score", "--jsonl", str(tmp_path / "none.jsonl")], capsys)
     assert code == 2
     assert "no such file" in err
+
+
+def test_text_report_never_passes_escape_sequences_to_the_terminal(capsys, tmp_path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "I owned the \x1b]0;pwned\x07 pipeline. \x1b[5mBuild time fell from 45 to 12 minutes "
+        "within six weeks.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["score", str(answer)], capsys)
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "␛]0;pwned" in out  # shown, not executed

@@ -113,7 +113,12 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def render(result: TurnScore) -> str:
-    """A plain-text report: what passed (with the quoted evidence), then what to add."""
+    """A plain-text report: what passed (with the quoted evidence), then what to add.
+
+    Quotes and messages carry the candidate's text, so the report is passed through
+    ``visible``: an escape sequence in an answer is shown, never executed by the terminal.
+    """
+    from interviewer.export.common import visible
     from interviewer.scoring import WORDS_PER_MINUTE
 
     lines = [
@@ -140,7 +145,7 @@ def render(result: TurnScore) -> str:
             lines.append(f"  [ ] {rule.id} - {rule.message}")
             lines.append(f"        Ask yourself: {rule.probe}")
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- batch
