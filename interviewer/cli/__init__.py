@@ -19,7 +19,16 @@ from importlib import import_module
 from interviewer import __version__
 from interviewer.cli.errors import CliError
 
-SUBCOMMANDS = ("score", "run", "sessions", "resume", "export", "scorecard", "config")
+SUBCOMMANDS = (
+    "score",
+    "run",
+    "questions",
+    "sessions",
+    "resume",
+    "export",
+    "scorecard",
+    "config",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
