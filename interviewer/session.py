@@ -26,12 +26,13 @@ part of its reply was streamed, that part stays, and the fallback's wording foll
 a blank line (a retry cannot take back text already shown).
 
 The wording guard: when a model's reply completes but does not carry its move (no question,
-an echo of its prompt, a repeat of the previous turn, the competency not named, cut off at
-the token limit; see :mod:`interviewer.backends.guard`), the streamed text stays and the
-offline interviewer's plain wording of the move follows it after a blank line ("To put it
-plainly: ..."), so the candidate always gets the actual question. The turn is one
-interviewer turn, ``spoken_by`` e.g. ``"openai+offline"``; :attr:`Interview.repairs` counts
-them and one ``Notice`` per session says so. The offline interviewer's own wording is never
+an echo of its prompt, a repeat of the previous turn, the competency not named, a question
+in the wrap-up, cut off at the token limit; see :mod:`interviewer.backends.guard`), the
+streamed text stays and the offline interviewer's plain wording of the move follows it after
+a blank line ("To put it plainly: ..."), so the candidate always gets the actual question
+(or a clean closing). The turn is one interviewer turn, ``spoken_by`` e.g.
+``"openai+offline"``; :attr:`Interview.repairs` counts them and one ``Notice`` per session
+says so (:mod:`interviewer.backends.repair`). The offline interviewer's own wording is never
 checked.
 """
 
@@ -43,8 +44,8 @@ from contextlib import aclosing, asynccontextmanager
 from typing import Protocol
 
 from interviewer.backends.base import Backend, BackendError, SpeakRequest
-from interviewer.backends.guard import missed_move
 from interviewer.backends.offline import OfflineBackend
+from interviewer.backends.repair import SEPARATOR, WordingRepair
 from interviewer.events import (
     CandidateScored,
     Event,
@@ -131,11 +132,11 @@ class Interview:
         self.journal = journal
         self.fallback: Backend = fallback if fallback is not None else OfflineBackend()
         self._speaker: Backend = backend
-        self._plain = self.fallback if isinstance(self.fallback, OfflineBackend) else None
+        plain = self.fallback if isinstance(self.fallback, OfflineBackend) else None
+        self._repair = WordingRepair(plain)
         self._fell_back = False
         self._busy = False
         self._speaking: Move | None = None
-        self._repairs = 0
 
     # ------------------------------------------------------------------ where we are
 
@@ -193,8 +194,8 @@ class Interview:
 
     @property
     def repairs(self) -> int:
-        """How many model replies missed their move and got the plain question appended."""
-        return self._repairs
+        """How many model replies missed their move and got the plain wording appended."""
+        return self._repair.count
 
     @property
     def speaker(self) -> Backend:
@@ -308,9 +309,10 @@ class Interview:
                         if chunk:
                             parts.append(chunk)
                             yield InterviewerChunk(chunk)
-                if not "".join(parts).strip():
+                said = "".join(parts)
+                if not said.strip():
                     raise BackendError(f"the {self._speaker.description} gave an empty reply")
-                missed = self._missed(request, "".join(parts))
+                missed = self._repair.missed(self._speaker, request, said)
             except (asyncio.CancelledError, GeneratorExit):
                 raise
             except Exception as error:  # any backend failure degrades the same way
@@ -319,8 +321,8 @@ class Interview:
                     yield notice
                 spoken_by = self._speaker.name
                 if "".join(parts).strip():
-                    parts.append("\n\n")
-                    yield InterviewerChunk("\n\n")
+                    parts.append(SEPARATOR)
+                    yield InterviewerChunk(SEPARATOR)
                 else:
                     parts.clear()
                 async with _closing(self._speaker.speak(request)) as stream:
@@ -330,15 +332,12 @@ class Interview:
                             yield InterviewerChunk(chunk)
             else:
                 if missed is not None:
-                    # What was streamed is on screen already: keep it, add the question.
-                    self._repairs += 1
-                    if self._repairs == 1:
-                        yield Notice(
-                            f"The model's reply missed the question ({missed}); the offline "
-                            "interviewer added it in plain words."
-                        )
+                    # What was streamed is on screen already: keep it, add the plain wording.
+                    message, added = self._repair.repair(request, missed)
+                    if message is not None:
+                        yield Notice(message)
                     spoken_by = f"{spoken_by}+offline"
-                    for chunk in ("\n\n", self._plain_wording(request)):
+                    for chunk in added:
                         parts.append(chunk)
                         yield InterviewerChunk(chunk)
         finally:
@@ -361,19 +360,6 @@ class Interview:
         yield InterviewerTurn(turn)
         if isinstance(move, WrapUp):
             yield Finished(self.session)
-
-    def _missed(self, request: SpeakRequest, text: str) -> str | None:
-        """Why a finished model reply does not carry its move (None: it does, or the
-        offline interviewer spoke, whose wording is the move by construction)."""
-        speaker = self._speaker
-        if isinstance(speaker, OfflineBackend):
-            return None
-        cut = getattr(speaker, "last_finish_reason", None) == "length"
-        return missed_move(text, request, cut=cut)
-
-    def _plain_wording(self, request: SpeakRequest) -> str:
-        plain = self._plain if self._plain is not None else OfflineBackend()
-        return plain.plain(request)
 
     def _move_story(self, move: Move) -> int:
         if isinstance(move, WrapUp):

@@ -207,6 +207,31 @@ async def test_a_reply_cut_at_the_token_limit_gets_the_plain_question(
 
 
 @respx.mock
+async def test_a_wrap_up_that_asks_a_question_gets_a_plain_closing(offline: Interview) -> None:
+    """The notice speaks of the closing: there was no question to miss."""
+
+    def asks_at_the_end(request: httpx.Request) -> httpx.Response:
+        system = json.loads(request.content)["messages"][0]["content"]
+        if "The interview is over." in system:
+            return sse("Thanks so much for your time. Do you have any questions for me?")
+        return a_good_model(request)
+
+    run = await with_model(asks_at_the_end)
+    assert_same_interview(run, offline)
+    *asked, closing = interviewer_turns(run.session)
+    assert all(turn.spoken_by == "openai" for turn in asked)
+    assert closing.spoken_by == "openai+offline"
+    assert closing.text.endswith(
+        PLAINLY + "that's the end of the interview. Thank you for your time."
+    )
+    assert run.repairs == 1
+    assert notices(run) == [
+        "The model's closing did not end the interview cleanly (it asked a question at the "
+        "end); the offline interviewer added a plain closing."
+    ]
+
+
+@respx.mock
 async def test_a_reply_cut_at_the_length_cap_counts_as_cut() -> None:
     respx.post(OFFICIAL).mock(return_value=sse("Tell me about Ownership? " * 200))
     settings = Settings(backend="openai", api_key=SecretStr("sk-test"), model="m")
