@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,6 +237,35 @@ def test_openai_failure_falls_back_and_the_session_is_complete(
     session = store().load("fb").session
     assert session.finished
     assert {t.spoken_by for t in session.turns if t.role == "interviewer"} == {"offline"}
+
+
+@respx.mock
+def test_notices_do_not_break_into_a_turn_and_repairs_count_model_replies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    replies = iter(
+        [
+            sse("Hello! Tell me about a time you showed Ownership."),
+            sse("Thanks for that."),  # no question: repaired, its notice comes mid-turn
+            error(401, "Incorrect API key"),  # the offline interviewer words the rest
+        ]
+    )
+    respx.post(OFFICIAL).mock(side_effect=lambda request: next(replies))
+    both = io.StringIO()  # stdout and stderr as a terminal shows them, interleaved
+    monkeypatch.setattr(sys, "stdout", both)
+    monkeypatch.setattr(sys, "stderr", both)
+    path = strong_file(tmp_path)
+    code = main(["run", "--answers", str(path), "--backend", "openai", "--max-probes", "0"])
+    assert code == 0
+    lines = both.getvalue().splitlines()
+    notes = [i for i, line in enumerate(lines) if "note:" in line]
+    assert all(lines[i].startswith("interviewer: note: ") for i in notes), lines
+    repaired = next(i for i, line in enumerate(lines) if line.startswith("To put it plainly"))
+    assert "missed the question" in lines[repaired + 2]
+    assert lines[-3] == (
+        "interviewer: note: the offline interviewer completed 1 of 2 model replies in plain words"
+    )
 
 
 @respx.mock

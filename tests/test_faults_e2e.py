@@ -358,7 +358,7 @@ def test_a_model_that_echoes_its_cue_still_asks_every_question(
         "openai+offline"
     ] * 4
     assert outcome.err.count("missed the question") == 1
-    assert "added the plain question to 4 of 4 model replies" in outcome.err
+    assert "completed 4 of 4 model replies in plain words" in outcome.err
     assert "[story 2/3 · Bias for Action · new story]\nInterviewer: " + ECHO in outcome.out
 
 

@@ -176,8 +176,15 @@ async def _drive(
     interview = Interview(session, backend, journal=journal)
     used = 0
 
+    def note(message: str) -> None:
+        out.flush()
+        print(f"interviewer: note: {_clean(message)}", file=sys.stderr)
+
     async def show(events: Any) -> None:
         started = False
+        # A notice that arrives mid-turn (a reply repaired, or the API failing after its
+        # first words) waits for the end of the turn, so it does not break into its line.
+        held: list[str] = []
         async for event in events:
             if isinstance(event, InterviewerChunk):
                 if not started:
@@ -192,16 +199,23 @@ async def _drive(
             elif isinstance(event, InterviewerTurn):
                 out.write("\n\n")
                 started = False
+                for message in held:
+                    note(message)
+                held.clear()
             elif isinstance(event, CandidateScored):
                 out.write(f"Candidate: {_clean(event.turn.text)}\n")
                 if not quiet:
                     out.write(_score_line(event) + "\n")
                 out.write("\n")
             elif isinstance(event, Notice):
-                out.flush()
-                print(f"interviewer: note: {_clean(event.message)}", file=sys.stderr)
+                if started:
+                    held.append(event.message)
+                else:
+                    note(event.message)
             elif isinstance(event, Finished):
                 pass
+        for message in held:
+            note(message)
         out.flush()
 
     try:
@@ -216,10 +230,15 @@ async def _drive(
         if close is not None:
             await close()
     if interview.repairs:
-        replies = sum(1 for t in session.turns if t.role == "interviewer" and t.spoken_by)
+        # The model's replies: not the turns the offline interviewer worded after a failure.
+        replies = sum(
+            1
+            for t in session.turns
+            if t.role == "interviewer" and t.spoken_by not in (None, "offline")
+        )
         print(
-            f"interviewer: note: the offline interviewer added the plain question to "
-            f"{interview.repairs} of {replies} model replies",
+            f"interviewer: note: the offline interviewer completed {interview.repairs} of "
+            f"{replies} model replies in plain words",
             file=sys.stderr,
         )
     return used
