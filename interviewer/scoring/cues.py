@@ -118,6 +118,10 @@ def trie_pattern(fragments: list[str]) -> str:
     return render(root)
 
 
+_WORD_START = r"(?:(?<!\w)|(?!\w))"
+"""Not between two word characters: where a whole-word cue may start."""
+
+
 class CueIndex:
     """Several named families of whole-word regex fragments, each compiled as a trie."""
 
@@ -130,7 +134,11 @@ class CueIndex:
             expanded = [piece for fragment in fragments for piece in expand(fragment)]
             lettered = [f for f in expanded if _split_literal(f)[0]]
             other = [f for f in expanded if not _split_literal(f)[0]]
-            compiled = [re.compile(trie_pattern(lettered) + r"(?!\w)")] if lettered else []
+            # No match may start inside a word: "as a lead" must not match in "was", which
+            # would also hide "to be the leader" right after it.
+            compiled = (
+                [re.compile(_WORD_START + trie_pattern(lettered) + r"(?!\w)")] if lettered else []
+            )
             if other:
                 compiled.append(re.compile("(?:" + "|".join(other) + r")(?!\w)"))
             self.patterns[name] = tuple(compiled)
