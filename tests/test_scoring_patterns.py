@@ -150,3 +150,151 @@ def test_a_concession_in_the_task_is_not_a_tradeoff() -> None:
         "Action: I mapped the flow and I rewrote the form.\n"
     )
     assert "tradeoff" not in passed(text)
+
+
+# --------------------------------------------------------------------------- second check:
+# outcomes found by structure, roles said in passing, terse notes (docs/scoring.md)
+
+
+def test_a_quantity_moved_from_one_value_to_another_is_an_outcome() -> None:
+    text = (
+        "Month-end close at the bakery chain was done by hand. I listed every step, scripted "
+        "the two slowest ones and trained the clerks. That took the close from three days to "
+        "half a day."
+    )
+    assert {"result", "result_quantified", "result_baseline"} <= passed(text)
+
+
+def test_a_hoped_for_change_is_still_a_plan() -> None:
+    text = (
+        "Our sign-up form lost people. I interviewed five users and drafted a shorter form. "
+        "I also hoped to take the number of fields from twelve to five."
+    )
+    assert "result" not in passed(text)
+
+
+def test_dropping_to_a_value_given_earlier_in_the_same_unit_is_a_baseline() -> None:
+    text = (
+        "Our release checklist was taking 90 minutes every Friday. I automated the smoke tests "
+        "and I moved sign-off into the pipeline. The checklist dropped to 20 minutes."
+    )
+    assert "result_baseline" in passed(text)
+    # With no earlier value, or an earlier value of another kind, there is no before.
+    assert "result_baseline" not in passed(
+        "I automated the smoke tests and I moved sign-off into the pipeline. "
+        "The checklist dropped to 20 minutes."
+    )
+    assert "result_baseline" not in passed(
+        "Our 3 testers ran the checklist by hand. I automated the smoke tests and I moved "
+        "sign-off into the pipeline. The checklist dropped to 20 minutes."
+    )
+
+
+def test_labels_after_a_sentence_on_the_same_line_open_sections() -> None:
+    text = (
+        'Situation: "The lab\'s sample log was kept on paper and entries went missing." '
+        'Task: "I wanted every sample traceable." Action: "I built a barcode sheet and '
+        'trained the technicians." Result: "Every sample since then has been traced."'
+    )
+    assert {"situation", "task", "action", "result"} <= passed(text)
+    # A colon in the middle of a sentence is not a label.
+    assert "result" not in passed("I rewrote the intro in a hurry, impact: unknown.")
+
+
+def test_terse_star_letters_are_labels_but_a_we_task_is_not_the_speakers() -> None:
+    notes = (
+        "S: Support queue of 300 open tickets, customers waiting a week\n"
+        "T: Clear the backlog without hiring\n"
+        "A: Tagged tickets by topic, wrote 6 macros, trained two colleagues\n"
+        "R: Queue down to 40 tickets in three weeks\n"
+    )
+    assert {"situation", "task", "result"} <= passed(notes)
+    assert "task" not in passed(
+        notes.replace("Clear the backlog without hiring", "We needed to agree")
+    )
+
+
+def test_bold_headings_with_timings_and_plus_signs_are_labels() -> None:
+    text = (
+        '**RESULT** (20 seconds)\n"The audit passed."\n\n'
+        '**+LEARNING** (what I would change)\n"Start the paperwork in week one."\n'
+    )
+    assert "learning" in passed(text)
+
+
+def test_a_role_said_in_passing_is_the_speakers_role() -> None:
+    assert "task" in passed("During my first winter as shift supervisor, the boiler failed.")
+    assert "task" in passed("In my role as a receptionist, a courier arrived with no booking.")
+    assert "task" in passed("Being a ward nurse, I see families under strain every week.")
+    assert "task" in passed("At university I was told I was to be the team leader.")
+
+
+def test_deciding_or_offering_to_do_something_is_an_action_not_a_goal() -> None:
+    assert "task" not in passed("We argued about the layout. I decided to call him that evening.")
+
+
+def test_able_to_with_a_base_verb_is_a_concrete_action() -> None:
+    text = "The printer queue jammed. I was able to restart the spooler and reprint the forms."
+    assert "action" in passed(text)
+
+
+def test_an_adverb_between_i_and_the_verb_keeps_the_action() -> None:
+    text = "I respectfully questioned the order and asked for a second opinion."
+    assert "action" in passed(text)
+
+
+def test_actions_joined_to_a_realisation_are_still_actions() -> None:
+    text = "I noticed the wrong label and promptly pulled the batch, then called the supplier."
+    assert "action" in passed(text)
+
+
+def test_an_ensured_outcome_is_not_a_concrete_action() -> None:
+    assert "action" not in passed("I took charge of the desk. I ensured every guest was seen.")
+
+
+def test_an_outcome_does_not_supply_the_stakes() -> None:
+    text = (
+        "I led a group of 4 analysts to move our reports to the new warehouse. I planned the "
+        "order, wrote the mapping and ran the checks. We finished a week early with zero errors."
+    )
+    assert "situation" not in passed(text)
+
+
+def test_a_short_narrative_without_listed_actions_can_still_report_an_outcome() -> None:
+    text = (
+        "Writing to senior clients used to make me freeze, so I joined an evening course. "
+        "I have since closed about 70% of that gap."
+    )
+    assert {"result", "result_quantified"} <= passed(text)
+
+
+def test_a_creed_about_outcomes_reports_none() -> None:
+    text = (
+        "I believe a calm voice matters most with an angry caller. I also think it is "
+        "important to follow up later, because people care about the outcome."
+    )
+    assert "result" not in passed(text)
+
+
+def test_outcome_phrases_without_a_change_verb() -> None:
+    base = "A guest's order was lost. I apologised and re-entered it. "
+    assert "result" in passed(base + "Fortunately, the guest did not mind the wait.")
+    assert "result" in passed(base + "It ended up arriving before the starters.")
+    assert "result" in passed(base + "The kitchen agreed to fast-track it.")
+    assert "result" in passed(base + "From then on, the order screen flagged lost tickets.")
+
+
+def test_a_new_subject_after_and_ends_the_negation() -> None:
+    text = (
+        "I short-changed a customer by mistake. I called my manager over and offered to "
+        "repay it; she said that was not necessary and she appreciated my honesty."
+    )
+    assert "result" in passed(text)
+
+
+def test_giving_up_scope_for_the_date_is_a_trade_off() -> None:
+    text = (
+        "The launch was in ten days and the reports were not ready. I negotiated scope: we "
+        "postponed the optional export features and I built the two core reports."
+    )
+    assert "tradeoff" in passed(text)

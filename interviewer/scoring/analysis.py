@@ -18,7 +18,7 @@ _CLAUSE_SPLIT = re.compile(r";\s+")
 _ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[a-z]+)(?![\w'’])")
 _COORDINATED = re.compile(
     r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+(?:and|then|and\s+then)\s+)"
-    r"(?:(?:also|then|quickly|finally)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
+    r"(?:(?:also|then|finally|[a-z]{2,12}ly)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
 )
 _OTHER_SUBJECT = re.compile(
     r"(?<![\w'’])(?:we|they|he|she|my team|our team|the team|everyone)(?![\w'’])"
@@ -78,14 +78,28 @@ class Analysis:
     @cached_property
     def action_zone(self) -> int:
         """Offset from which outcomes count: the sentence of the first action (0 if the story
-        already told its actions in an earlier turn; the end if there is no action)."""
+        already told its actions in an earlier turn). With no action at all, the opening
+        sentence still only sets the scene: "...so I joined a group, and I've closed 80% of
+        the gap" reports an outcome after it."""
         if self.prior_action:
             return 0
         starts = [a.start for a in self.actions]
         starts += [s.start for s in self.sections if s.kind in ("action", "result")]
         if not starts:
+            if self.narrates_past and len(self.sentences) > 1:
+                return self.sentences.starts[1]
             return len(self.text)
         return self.sentences.starts[self.sentences.index(min(starts))] if self.sentences else 0
+
+    @cached_property
+    def narrates_past(self) -> bool:
+        """Does the speaker tell something that happened ("I joined", "we noticed"), rather
+        than what they believe or would do ("I think", "I would")?"""
+        for match in self.lex.subject_verb.finditer(self.low):
+            verb = match["verb"]
+            if verb in self.lex.action_verbs or verb in self.lex.not_actions or verb.endswith("ed"):
+                return verb not in ("was", "were", "had", "did")
+        return False
 
     def in_section(self, offset: int, kind: str) -> bool:
         return any(s.kind == kind and s.start <= offset < s.end for s in self.sections)
@@ -145,15 +159,28 @@ def is_action_verb(verb: str, lex: Lexicon) -> bool:
     return word in lex.action_verbs or (len(word) > 4 and word.endswith("ed"))
 
 
+def is_base_action(verb: str, lex: Lexicon) -> bool:
+    """A base form after "able to" ("solve", "deliver", "build") that names a concrete action."""
+    word = verb.lower()
+    if word in lex.base_not_actions:
+        return False
+    if word in lex.base_irregular:
+        return True
+    if word.endswith("ed"):
+        return is_action_verb(word, lex)
+    return is_action_verb(word + "d" if word.endswith("e") else word + "ed", lex)
+
+
 def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]:
     actions: dict[int, Action] = {}
 
-    def coordinated(subject: str, after: int) -> None:
+    def coordinated(subject: str, after: int, base: bool = False) -> None:
         sentence_end = sentences.span(sentences.index(after))[1]
         other = _OTHER_SUBJECT.search(text, after, sentence_end)
         limit = other.start() if other else sentence_end
         for match in _COORDINATED.finditer(text, after, limit):
-            if is_action_verb(match["verb"], lex):
+            verb = match["verb"]
+            if is_action_verb(verb, lex) or (base and is_base_action(verb, lex)):
                 s, e = match.span("verb")
                 actions.setdefault(s, Action(subject, s, s, e))
 
@@ -163,12 +190,17 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
         s, e = match.span("verb")
         if verb.lower() in ("was", "were"):
             able = _ABLE_TO.match(text, e)
-            if able is None or not is_action_verb(able["verb"], lex):
+            if able is None:
                 continue
             s, e = able.span("verb")
-        elif not is_action_verb(verb, lex) and not lex.collaboration.match(text, s):
+            if is_base_action(able["verb"], lex):
+                actions.setdefault(s, Action(subject, match.start(), s, e))
+            coordinated(subject, e, base=True)  # "able to solve it and deliver"
             continue
-        actions.setdefault(s, Action(subject, match.start(), s, e))
+        if is_action_verb(verb, lex) or lex.collaboration.match(text, s):
+            actions.setdefault(s, Action(subject, match.start(), s, e))
+        # Verbs coordinated with the subject's first one are the subject's too, even when that
+        # one is not an action: "I realized the error and promptly notified the physician".
         coordinated(subject, e)
 
     for index in range(len(sentences)):

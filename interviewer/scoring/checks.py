@@ -23,6 +23,8 @@ _COMPARISON = re.compile(
     r"(?:expected |usual |typical |normal |planned |estimated |original )?"
     r"(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three|four|five|six|a few|several)"
 )
+_MINE = re.compile(r"(?<![\w'’])(?:i|my|me|myself)(?![\w'’])")
+_OURS = re.compile(r"(?<![\w'’])(?:we|our|us|they|their)(?![\w'’])")
 _SETTING = ("situation", "task")
 """Labelled sections that set the scene: outcome words and risk words there are background."""
 
@@ -84,16 +86,20 @@ def situation(a: Analysis) -> Finding:
     opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
     limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
     context = [s for s, _ in a.cues_in("context", 0, limit)]
-    stakes = [s for s, _ in a.cues_in("stakes", 0, limit)] if context else []
+    # What went well in the end ("with zero downtime") is the outcome, not the stakes.
+    outcomes = {a.sentences.index(s) for s, _ in result_sentences(a)} if context else set()
+    stakes = [s for s, _ in a.cues_in("stakes", 0, limit) if a.sentences.index(s) not in outcomes]
     if context and stakes:
         return _found(a, _sentences(a, sorted({context[0], stakes[0]})))
     return Finding(False)
 
 
 def task(a: Analysis) -> Finding:
-    labelled = a.section_spans("task")
-    if labelled:
-        return _found(a, [trimmed(a.text, *labelled[0])])
+    # A labelled task counts when it is the speaker's: "T: Reduce deployment time" or "Task: I
+    # had to...", not "T: We needed to agree on the tech stack".
+    for start, end in a.section_spans("task"):
+        if _MINE.search(a.low, start, end) or not _OURS.search(a.low, start, end):
+            return _found(a, [trimmed(a.text, start, end)])
     spans = _live(a, "task")
     if spans:
         return _found(a, _sentences(a, (s for s, _ in spans)))
@@ -150,7 +156,8 @@ def result_sentences(a: Analysis) -> list[Span]:
         before = a.low[max(sentence_start, start - 30) : start]
         if a.lex.not_outcome_before.search(before) or a.negated(start, end):
             continue
-        if _CONDITIONAL.search(a.low, a.clause_start(start), start):
+        clause = a.clause_start(start)
+        if _CONDITIONAL.search(a.low, clause, start) or a.cues_in("purpose", clause, start):
             continue
         offsets.append(start)
     for s, e in a.section_spans("result"):
@@ -187,7 +194,50 @@ def result_quantified(a: Analysis) -> Finding:
 
 def result_baseline(a: Analysis) -> Finding:
     spans = _in_results(a, _family_in(a, "baseline"))
+    if not spans:
+        spans = _in_results(a, lambda s, e: _changed_from_earlier(a, s, e))
     return _found(a, [_extend(a, span) for span in spans])
+
+
+def _unit_kind(a: Analysis, span: Span) -> int | None:
+    """The kind of unit ("minutes" and "hours" are one kind) of the quantity at ``span``."""
+    digits = _DIGITS.match(a.low, span[0])
+    unit = a.lex.unit_after.match(a.low, digits.end()) if digits else None
+    return a.lex.unit_kind.get(unit.group().strip()) if unit else None
+
+
+def _changed_from_earlier(a: Analysis, start: int, end: int) -> list[Span]:
+    """A change *to* a value ("dropped to 15 minutes") after the answer gave the earlier value
+    in the same kind of unit ("were taking 45 minutes"): that earlier value is the baseline."""
+    found: list[Span] = []
+    for s, e in a.cues_in("changed_to", start, end):
+        to = _TO_VALUE.search(a.low, s, e)
+        kind = _unit_kind(a, (to.end() - 1, e)) if to else None
+        if kind is not None and _first_of_kind(a).get(kind, start) < start:
+            found.append((s, e))
+    return found
+
+
+def _first_of_kind(a: Analysis) -> dict[int, int]:
+    """Where the answer first gives a quantity of each kind of unit (scanned once)."""
+    cached = a.memo.get("first_of_kind")
+    if cached is None:
+        cached = []
+        kinds: set[int] = set()
+        for span in quantities(a.low, 0, len(a.text), a.lex, a.cues("multipliers")):
+            kind = _unit_kind(a, span)
+            if kind is not None and kind not in kinds:
+                kinds.add(kind)
+                cached.append((kind, span[0]))
+        a.memo["first_of_kind"] = cached
+    return dict(cached)
+
+
+_DIGITS = re.compile(r"[$€£¥]?\s?[\d,.]*(?:\s?[-–]\s?[\d,.]+)?")
+_TO_VALUE = re.compile(
+    r"to (?:~|about |roughly |around |under |below |less than |just |only |nearly |almost )?"
+    r"[$€£]?\d"
+)
 
 
 def result_timeframe(a: Analysis) -> Finding:

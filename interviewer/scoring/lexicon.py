@@ -129,6 +129,9 @@ class Lexicon:
     title_goal: re.Pattern[str]
     action_verbs: frozenset[str]
     not_actions: frozenset[str]
+    base_irregular: frozenset[str]
+    base_not_actions: frozenset[str]
+    unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
     result: re.Pattern[str]
@@ -154,11 +157,15 @@ class Lexicon:
 
 def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
     groups = "|".join(f"(?P<{kind}>{_fragment(items)})" for kind, items in labels.items())
+    # A label opens a line ("- **Result:**"), or follows a finished sentence on the same line
+    # ('...themselves." Result: "It took...'); inline, only a colon makes it a label.
     return re.compile(
-        r"^[ \t]*(?:[-*•>]+[ \t]*|#{1,6}[ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*|__)?"
-        rf"(?:{groups})"
-        r"(?:[ \t]*\([^()\n]{0,30}\))?(?:\*\*|__)?"
-        r"(?:[ \t]*[:：](?:\*\*|__)?|[ \t]+[-–—](?=[ \t])|[ \t]*$)",
+        r"(?:^[ \t]*(?:[-*•>+]+[ \t]*|#{1,6}[ \t]*|\d{1,2}[.)][ \t]*)?"
+        r"|(?P<inline>)(?<=[.!?\"”’)][ \t]))"
+        rf"(?:\*\*|__)?(?:{groups})"
+        r"(?:\*\*|__)?(?:[ \t]*\([^()\n]{0,30}\))?(?:\*\*|__)?"
+        r"(?(inline)[ \t]*[:：](?:\*\*|__)?"
+        r"|(?:[ \t]*[:：](?:\*\*|__)?|[ \t]+[-–—](?=[ \t])|[ \t]*$))",
         re.MULTILINE,
     )
 
@@ -188,8 +195,10 @@ def lexicon() -> Lexicon:
         "task": data["task"]["cues"],
         "result": data["result"]["cues"],
         "result_markers": data["result"]["markers"],
+        "purpose": data["result"]["purpose_in_clause"],
         "multipliers": numbers["multipliers"],
         "baseline": data["baseline"]["cues"],
+        "changed_to": data["baseline"]["changed_to"],
         "timeframe": data["timeframe"]["cues"],
         "learning": data["learning"]["cues"],
         "tradeoff_strong": data["tradeoff"]["strong"],
@@ -205,6 +214,9 @@ def lexicon() -> Lexicon:
         title_goal=_words(data["task"]["title_goal"]),
         action_verbs=frozenset(v.lower() for v in action["irregular"]),
         not_actions=frozenset(v.lower() for v in action["not_actions"]),
+        base_irregular=frozenset(v.lower() for v in action["base_irregular"]),
+        base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
+        unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
         collaboration=_words(action["collaboration"]),
         result=_words(data["result"]["cues"]),
