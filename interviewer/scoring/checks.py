@@ -86,12 +86,22 @@ def situation(a: Analysis) -> Finding:
     opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
     limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
     context = [s for s, _ in a.cues_in("context", 0, limit)]
-    # What went well in the end ("with zero downtime") is the outcome, not the stakes.
-    outcomes = {a.sentences.index(s) for s, _ in result_sentences(a)} if context else set()
-    stakes = [s for s, _ in a.cues_in("stakes", 0, limit) if a.sentences.index(s) not in outcomes]
+    # What went well in the end ("...finished with zero downtime") is the outcome, not the
+    # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
+    stakes = (
+        [s for s, _ in a.cues_in("stakes", 0, limit) if not _after_outcome(a, s)] if context else []
+    )
     if context and stakes:
         return _found(a, _sentences(a, sorted({context[0], stakes[0]})))
     return Finding(False)
+
+
+def _after_outcome(a: Analysis, offset: int) -> bool:
+    """Does ``offset`` come after an outcome word in one of the answer's result sentences?"""
+    for start, end in result_sentences(a):
+        if start <= offset < end:
+            return bool(a.cues_in("result", start, offset))
+    return False
 
 
 def task(a: Analysis) -> Finding:
@@ -193,10 +203,10 @@ def result_quantified(a: Analysis) -> Finding:
 
 
 def result_baseline(a: Analysis) -> Finding:
-    spans = _in_results(a, _family_in(a, "baseline"))
+    spans = [_extend(a, span) for span in _in_results(a, _family_in(a, "baseline"))]
     if not spans:
         spans = _in_results(a, lambda s, e: _changed_from_earlier(a, s, e))
-    return _found(a, [_extend(a, span) for span in spans])
+    return _found(a, spans)
 
 
 def _unit_kind(a: Analysis, span: Span) -> int | None:
@@ -214,7 +224,8 @@ def _changed_from_earlier(a: Analysis, start: int, end: int) -> list[Span]:
         to = _TO_VALUE.search(a.low, s, e)
         kind = _unit_kind(a, (to.end() - 1, e)) if to else None
         if kind is not None and _first_of_kind(a).get(kind, start) < start:
-            found.append((s, e))
+            unit = a.lex.unit_after.match(a.low, e)
+            found.append((s, unit.end() if unit else e))
     return found
 
 
