@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from openai_fakes import COMPETENCIES, QUESTION
 
 from interviewer.backends.base import SpeakRequest
-from interviewer.backends.offline import OfflineBackend, load_templates, short_quote
+from interviewer.backends.offline import (
+    OfflineBackend,
+    load_templates,
+    readable_quote,
+    short_quote,
+)
 from interviewer.models import (
     Ask,
     Probe,
@@ -31,7 +37,7 @@ def score(passed: dict[str, str | None]) -> TurnScore:
         evidence_text = passed.get(rule_id)
         evidence = ()
         if evidence_text is not None:
-            start = ANSWER.find(evidence_text)
+            start = max(ANSWER.find(evidence_text), 0)  # 0: a span of another answer
             evidence = (Span(start=start, end=start + len(evidence_text), text=evidence_text),)
         rules.append(
             RuleResult(
@@ -190,3 +196,50 @@ def test_broken_template_file_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "wrap_up.toml").write_text("closings = 3\n")
     with pytest.raises(ValueError, match=r"wrap_up.toml: field '"):
         load_templates(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "quoted"),
+    [
+        ("13 minutes", "13 minutes"),
+        ("98.5%", "98.5%"),
+        ("dropped to 13 minutes and", "dropped to 13 minutes"),
+        ("and from 52% to 76% and", "from 52% to 76%"),
+        ("from 82% back to 99.6%.", "from 82% back to 99.6%"),
+        ("We fixed the build", "We fixed the build"),
+        ("from 12% to under", None),  # cut mid-phrase: reads oddly back
+        ("fell back to a", None),
+        ("from 82% to 99.6% within", None),
+        ("45", None),  # a bare number says nothing
+        ("and", None),
+        ("I measured flakiness by rerunning each test in isolation", None),  # too long
+    ],
+)
+def test_only_readable_pieces_are_quoted(evidence: str, quoted: str | None) -> None:
+    assert readable_quote(evidence, load_templates()) == quoted
+
+
+async def test_a_clipped_evidence_span_is_not_read_back() -> None:
+    """The scorer's span "from 12% to under" would read back oddly: the plain follow-up
+    is asked instead; a span ending on "and" is read back without it."""
+    clipped = score({"result": "went", "result_quantified": "from 12% to under"})
+    text = await spoken(OfflineBackend(), request(probe("result_baseline"), clipped))
+    assert '"' not in text
+    assert any(option in text for option in load_templates().gaps["result_baseline"].ask)
+    trailing = score({"result": "went", "result_quantified": "12% to 2% and"})
+    text = await spoken(OfflineBackend(), request(probe("result_baseline"), trailing))
+    assert '"12% to 2%"' in text
+
+
+async def test_a_tradeoff_follow_up_reads_back_an_action_in_the_candidates_own_voice() -> None:
+    """Action evidence is in the first person ("I declared an incident"): it is quoted as
+    something they said, never spliced into "When you decided to ..."."""
+    last = score({"action": "I declared an incident"})
+    texts = {
+        await spoken(OfflineBackend(), request(probe("tradeoff"), last, seed=f"s{n}"))
+        for n in range(12)
+    }
+    quoted = [text for text in texts if '"I declared an incident"' in text]
+    assert quoted
+    for text in quoted:
+        assert re.search(r'(You said|You mentioned) "I declared an incident"\.', text), text

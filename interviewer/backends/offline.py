@@ -31,6 +31,7 @@ __all__ = [
     "Templates",
     "load_plain_templates",
     "load_templates",
+    "readable_quote",
 ]
 
 QUOTE_MAX_CHARS = 48
@@ -57,6 +58,10 @@ class Templates:
     gaps: Mapping[str, GapTemplates]
     wrap_acknowledgements: tuple[str, ...]
     closings: tuple[str, ...]
+    quote_trim: frozenset[str] = frozenset()
+    """Joining words dropped from the ends of a quote ("dropped to 13 minutes and")."""
+    quote_never_end: frozenset[str] = frozenset()
+    """Words a quote cannot end on: it was cut mid-phrase ("from 12% to under")."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,13 @@ def load_templates(directory: Path | None = None) -> Templates:
         gaps=gaps,
         wrap_acknowledgements=_strings(wrap, "acknowledgements", wrap_path),
         closings=_strings(wrap, "closings", wrap_path),
+        quote_trim=_words_of(probes, "quote_trim", probes_path),
+        quote_never_end=_words_of(probes, "quote_never_end", probes_path),
     )
+
+
+def _words_of(data: Mapping[str, Any], key: str, path: Path) -> frozenset[str]:
+    return frozenset(w.lower() for w in _strings(data, key, path, required=False))
 
 
 def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
@@ -210,10 +221,44 @@ class _Picker:
         return self._rng.choice(fresh or list(options))
 
 
-def _evidence_quote(rule_ids: Sequence[str], scores: Iterable[TurnScore | None]) -> str | None:
+_QUOTE_WORD = re.compile(r"[\w'’%]+")
+_READABLE = re.compile(r"[^\W\d_]|[%$€£¥]")
+"""A quote worth reading back holds a letter or a unit: a bare "45" says nothing."""
+
+
+def readable_quote(text: str, templates: Templates) -> str | None:
+    """``text`` as a quote to read back, or None when it would read oddly: joining words
+    are dropped from its ends ("dropped to 13 minutes and" -> "dropped to 13 minutes"); a
+    piece cut mid-phrase ("from 12% to under"), cut for length, or with no word or unit in
+    it is not quoted at all."""
+    quote = short_quote(text)
+    if not quote or quote.endswith("…"):
+        # A whole sentence read back sounds odd (and a cut one worse): quote only short
+        # pieces, such as a number with its unit.
+        return None
+    words = quote.split(" ")
+    while words and _bare(words[0]) in templates.quote_trim:
+        words.pop(0)
+    while words and _bare(words[-1]) in templates.quote_trim:
+        words.pop()
+    if not words or _bare(words[-1]) in templates.quote_never_end:
+        return None
+    quote = " ".join(words).strip(" .,;:-—–")
+    return quote if _READABLE.search(quote) else None
+
+
+def _bare(word: str) -> str:
+    found = _QUOTE_WORD.findall(word.lower())
+    return found[-1] if found else word
+
+
+def _evidence_quote(
+    rule_ids: Sequence[str], scores: Iterable[TurnScore | None], templates: Templates
+) -> str | None:
     """A short piece of the candidate's words that earned one of ``rule_ids`` (the first rule
     found wins), from the latest turn that has one; the last such span in that turn, since
     a story usually ends on its outcome."""
+    scores = list(scores)
     for rule_id in rule_ids:
         for score in scores:
             if score is None:
@@ -222,10 +267,8 @@ def _evidence_quote(rule_ids: Sequence[str], scores: Iterable[TurnScore | None])
                 result = score.rule(rule_id)
             except KeyError:
                 continue
-            quotes = [short_quote(s.text) for s in result.evidence] if result.passed else []
-            # A whole sentence read back sounds odd (and a cut one worse): quote only short
-            # pieces, such as a number with its unit.
-            quotes = [q for q in quotes if q and not q.endswith("…")]
+            spans = result.evidence if result.passed else ()
+            quotes = [q for q in (readable_quote(s.text, templates) for s in spans) if q]
             if quotes:
                 return quotes[-1]
     return None
@@ -335,7 +378,7 @@ class OfflineBackend:
     def _next_story(self, request: SpeakRequest, move: Ask, picker: _Picker) -> str:
         t = self.templates
         scores = self._story_scores(request, move.story - 1)
-        quote = _evidence_quote(("result_baseline", "result_quantified"), scores)
+        quote = _evidence_quote(("result_baseline", "result_quantified"), scores, t)
         if quote is not None:
             ack = picker.pick(t.acknowledgements_with_quote).format(quote=quote)
         else:
@@ -356,7 +399,8 @@ class OfflineBackend:
         else:
             quote = None
             if gap.quote and gap.quote_from:
-                quote = _evidence_quote((gap.quote_from,), self._story_scores(request, move.story))
+                scores = self._story_scores(request, move.story)
+                quote = _evidence_quote((gap.quote_from,), scores, t)
             if quote is not None:
                 body = picker.pick(gap.quote).format(quote=quote)
             else:
