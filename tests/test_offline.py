@@ -243,3 +243,25 @@ async def test_a_tradeoff_follow_up_reads_back_an_action_in_the_candidates_own_v
     assert quoted
     for text in quoted:
         assert re.search(r'(You said|You mentioned) "I declared an incident"\.', text), text
+
+
+PRAISE = ("clear picture", "good sense", "helpful", "great", "openly", "impressive", "excellent")
+
+
+@pytest.mark.parametrize("sid", [f"junk-{n}" for n in range(8)])
+async def test_one_word_answers_earn_no_praise(sid: str) -> None:
+    """Whatever variant the session draws, answering "x" throughout is never praised."""
+    from interviewer.models import Session
+    from interviewer.questions import bank
+    from interviewer.session import Interview
+
+    session = Session(id=sid, question=bank().default, backend="offline")
+    interview = Interview(session, OfflineBackend())
+    async for _ in interview.open():
+        pass
+    while not interview.finished:
+        async for _ in interview.answer("x"):
+            pass
+    for turn in session.turns:
+        if turn.role == "interviewer":
+            assert not any(word in turn.text.lower() for word in PRAISE), turn.text
