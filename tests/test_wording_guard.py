@@ -248,6 +248,10 @@ def _request(move: Ask | Probe | WrapUp, history: tuple[Turn, ...] = ()) -> Spea
     return SpeakRequest(move=move, question=bank().default, history=history)
 
 
+def _probe(gap: str) -> Probe:
+    return Probe(story=0, competency=bank().default.competencies[0], gaps=(gap,), number=1)
+
+
 def test_what_carries_an_ask_and_what_does_not() -> None:
     first = bank().default.competencies[0]
     ask = _request(Ask(story=0, competency=first))
@@ -372,3 +376,85 @@ def test_plain_wording_keeps_capitals_that_matter() -> None:
         "wrong. What happened, what did you do about it, and what did you learn?"
     )
     assert re.search(r"plainly: [a-z]", OfflineBackend().plain(_request(WrapUp())))
+
+
+# Realistic replies from a capable model, after the opening and the first answer of the
+# default question. None may be "repaired": the plain question appended to a good reply
+# reads as the interviewer repeating itself.
+_OWN, _BFA, _CO = bank().default.competencies
+_GOOD_REPLIES: list[tuple[Ask | Probe | WrapUp, str]] = [
+    (
+        Ask(story=0, competency=_OWN),
+        "Hi, thanks for joining me today. I'd like you to describe three separate experiences "
+        "that demonstrate Ownership, Bias for Action and Customer Obsession. Let's begin with "
+        "Ownership.",
+    ),
+    (
+        Ask(story=0, competency=_OWN),
+        "Welcome! Let's start with Ownership: a time you took on a problem nobody owned.",
+    ),
+    (
+        Ask(story=1, competency=_BFA),
+        "Great, thank you. Let's move on to Bias for Action: can you walk me through a time "
+        "you had to move fast?",
+    ),
+    (
+        Ask(story=2, competency=_CO),
+        "Thanks. For the last one, I'd love to hear about your Customer Obsession.",
+    ),
+    (_probe("result_quantified"), "Roughly how much faster did the builds get, in minutes?"),
+    (_probe("result_baseline"), "You said 13 minutes; what was it before you started?"),
+    (_probe("result_timeframe"), "How long did it take to get from 47 down to 13 minutes?"),
+    (_probe("learning"), "If you were doing that project again, what would you do differently?"),
+    (_probe("tradeoff"), "Why did you quarantine tests rather than fix them one by one?"),
+    (_probe("tradeoff"), "Was there another way you could have solved it, and why not go with it?"),
+    (_probe("first_person"), "What was your own contribution, compared with the team's?"),
+    (_probe("action"), "What did you actually do first when you picked this up?"),
+    (_probe("situation"), "What was the context? Why did the pipeline matter at the time?"),
+    (_probe("task"), "What were you on the hook for in this project?"),
+    (_probe("result"), "So what happened after you shipped the change?"),
+    (
+        WrapUp(),
+        "Thanks so much for your time today, and for walking me through those stories. "
+        "That's all from me. Good luck!",
+    ),
+    (WrapUp(), "We're out of time, so I'll stop here. Thank you for the thoughtful answers."),
+]
+_BAD_REPLIES: list[tuple[Ask | Probe | WrapUp, str, str]] = [
+    (
+        Ask(story=0, competency=_OWN),
+        "The candidate is ready to begin the interview.",
+        "no question",
+    ),
+    (Ask(story=1, competency=_BFA), "Great answer! You scored 5/5.", "no question"),
+    (Ask(story=1, competency=_BFA), "Thanks! What else did you do on that project?", "name"),
+    (Ask(story=2, competency=_CO), "Tell me about a time you showed Bias for Action.", "name"),
+    (_probe("learning"), "That's impressive work on the pipeline.", "no question"),
+    (_probe("learning"), "How many people were on your team?", "learning"),
+    (_probe("result_baseline"), "What did your manager think?", "baseline"),
+    (_probe("tradeoff"), "Tell me about Customer Obsession now.", "skipped ahead"),
+    (_probe("first_person"), "Thanks.", "no question"),
+    (_probe("action"), "Ahoy matey! I be a pirate now.", "no question"),
+    (WrapUp(), "Thanks! Do you have any questions for me?", "question at the end"),
+    (WrapUp(), "Hello, I'm here for the interview. Please ask me the first question.", "echoed"),
+]
+
+
+def _after_first_answer(move: Ask | Probe | WrapUp) -> SpeakRequest:
+    history = (
+        Turn(role="interviewer", text="Hi. Let's start with Ownership.", story=0),
+        Turn(role="candidate", text="I fixed our CI; builds went from 47 to 13 minutes.", story=0),
+    )
+    return _request(move, () if isinstance(move, Ask) and move.story == 0 else history)
+
+
+@pytest.mark.parametrize(("move", "reply"), _GOOD_REPLIES)
+def test_a_good_reply_is_not_repaired(move: Ask | Probe | WrapUp, reply: str) -> None:
+    assert missed_move(reply, _after_first_answer(move), cut=False) is None
+
+
+@pytest.mark.parametrize(("move", "reply", "why"), _BAD_REPLIES)
+def test_a_bad_reply_is_repaired(move: Ask | Probe | WrapUp, reply: str, why: str) -> None:
+    missed = missed_move(reply, _after_first_answer(move), cut=False)
+    assert missed is not None
+    assert why in missed
