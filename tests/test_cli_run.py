@@ -301,3 +301,30 @@ def test_sessions_dir_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     argv = ["run", "--answers", str(path), "--sessions-dir", str(target), "--session-id", "here"]
     assert main(argv) == 0
     assert SessionStore(target).load("here").session.turns
+
+
+def test_the_score_line_reads_the_story_as_a_whole() -> None:
+    """'added' is what the story passes now and did not before, as the TUI's checklist says:
+    a rule the story passes only across two answers counts; a rule the last answer passes
+    alone but the story does not is not 'added' while it is 'missing'."""
+    from interviewer.cli.run import _score_line
+    from interviewer.models import RuleResult, StoryScore, TurnScore
+
+    def verdict(*passed: str) -> TurnScore:
+        rules = tuple(
+            RuleResult(id=rule, passed=rule in passed, weight=10, message="m", probe="p")
+            for rule in ("situation", "result", "result_baseline")
+        )
+        return TurnScore(rules=rules, score=50, rating=3, word_count=9, speaking_seconds=3)
+
+    story = StoryScore(
+        turns=(verdict("result"), verdict("situation")),
+        combined=verdict("result", "result_baseline"),
+        volunteered=("result",),
+        probed=("result_baseline",),
+        missing=("situation",),
+    )
+    line = _score_line(story, frozenset({"result"}))
+    assert "added: result_baseline;" in line
+    assert "missing: situation]" in line
+    assert "added" not in _score_line(story, None)

@@ -175,6 +175,7 @@ async def _drive(
     out: TextIO = sys.stdout
     interview = Interview(session, backend, journal=journal)
     used = 0
+    passed: dict[int, frozenset[str]] = {}  # per story: the rules it passed so far
 
     def note(message: str) -> None:
         out.flush()
@@ -204,8 +205,10 @@ async def _drive(
                 held.clear()
             elif isinstance(event, CandidateScored):
                 out.write(f"Candidate: {_clean(event.turn.text)}\n")
+                story = event.turn.story
                 if not quiet:
-                    out.write(_score_line(event) + "\n")
+                    out.write(_score_line(event.story, passed.get(story)) + "\n")
+                passed[story] = event.story.combined.passed
                 out.write("\n")
             elif isinstance(event, Notice):
                 if started:
@@ -261,15 +264,13 @@ def move_header(move: Any, stories: int, max_probes: int) -> str:
     return "[wrap-up]"
 
 
-def _score_line(event: Any) -> str:
-    """What this answer added to its story, and where the story stands."""
-    story = event.story
-    before: set[str] = set()
-    for earlier in story.turns[:-1]:
-        before |= earlier.passed
-    added = sorted(story.turns[-1].passed - before) if len(story.turns) > 1 else []
+def _score_line(story: Any, before: frozenset[str] | None) -> str:
+    """Where the story stands, and what this answer added to it: the rules the story as a
+    whole passes now and did not before (``before`` is None for the story's first answer);
+    the same reading as the TUI's checklist."""
     parts = [f"story so far {story.combined.score}/100, rating {story.combined.rating}/5"]
-    if len(story.turns) > 1:
+    if before is not None:
+        added = [r.id for r in story.combined.rules if r.passed and r.id not in before]
         parts.append(f"added: {', '.join(added) or 'nothing new'}")
     parts.append(f"missing: {', '.join(story.missing) or 'nothing'}")
     return "  [" + "; ".join(parts) + "]"
