@@ -216,7 +216,7 @@ def test_broken_template_file_names_the_file(tmp_path: Path) -> None:
     ],
 )
 def test_only_readable_pieces_are_quoted(evidence: str, quoted: str | None) -> None:
-    assert readable_quote(evidence, load_templates()) == quoted
+    assert readable_quote(evidence, load_templates().quotes) == quoted
 
 
 async def test_a_clipped_evidence_span_is_not_read_back() -> None:

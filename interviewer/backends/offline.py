@@ -14,14 +14,14 @@ import random
 import re
 import tomllib
 import zlib
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from interviewer.backends.base import SpeakRequest
-from interviewer.backends.sanitize import clean_text
+from interviewer.backends.quotes import QuoteRules, evidence_quote, readable_quote, short_quote
 from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
 from interviewer.resources import prompts_dir
 
@@ -32,9 +32,9 @@ __all__ = [
     "load_plain_templates",
     "load_templates",
     "readable_quote",
+    "short_quote",
 ]
 
-QUOTE_MAX_CHARS = 48
 _NUMBER_WORDS = {1: "one story", 2: "two stories", 3: "three stories", 4: "four stories"}
 
 
@@ -58,10 +58,7 @@ class Templates:
     gaps: Mapping[str, GapTemplates]
     wrap_acknowledgements: tuple[str, ...]
     closings: tuple[str, ...]
-    quote_trim: frozenset[str] = frozenset()
-    """Joining words dropped from the ends of a quote ("dropped to 13 minutes and")."""
-    quote_never_end: frozenset[str] = frozenset()
-    """Words a quote cannot end on: it was cut mid-phrase ("from 12% to under")."""
+    quotes: QuoteRules = field(default_factory=QuoteRules)
 
 
 @dataclass(frozen=True)
@@ -135,8 +132,10 @@ def load_templates(directory: Path | None = None) -> Templates:
         gaps=gaps,
         wrap_acknowledgements=_strings(wrap, "acknowledgements", wrap_path),
         closings=_strings(wrap, "closings", wrap_path),
-        quote_trim=_words_of(probes, "quote_trim", probes_path),
-        quote_never_end=_words_of(probes, "quote_never_end", probes_path),
+        quotes=QuoteRules(
+            trim=_words_of(probes, "quote_trim", probes_path),
+            never_end=_words_of(probes, "quote_never_end", probes_path),
+        ),
     )
 
 
@@ -182,16 +181,6 @@ def _join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def short_quote(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
-    """One line of the candidate's words, cut at a word boundary if long."""
-    flat = " ".join(clean_text(text).split()).strip(" .,;:\"'“”")
-    flat = flat.replace('"', "'")
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
-
-
 def _lower_first(text: str) -> str:
     """'What was it?' -> 'what was it?'; 'I did' and 'API calls' keep their capital."""
     first = text.split(" ", 1)[0]
@@ -219,59 +208,6 @@ class _Picker:
     def pick(self, options: Sequence[str]) -> str:
         fresh = [o for o in options if not o or _fixed_part(o) not in self._used]
         return self._rng.choice(fresh or list(options))
-
-
-_QUOTE_WORD = re.compile(r"[\w'’%]+")
-_READABLE = re.compile(r"[^\W\d_]|[%$€£¥]")
-"""A quote worth reading back holds a letter or a unit: a bare "45" says nothing."""
-
-
-def readable_quote(text: str, templates: Templates) -> str | None:
-    """``text`` as a quote to read back, or None when it would read oddly: joining words
-    are dropped from its ends ("dropped to 13 minutes and" -> "dropped to 13 minutes"); a
-    piece cut mid-phrase ("from 12% to under"), cut for length, or with no word or unit in
-    it is not quoted at all."""
-    quote = short_quote(text)
-    if not quote or quote.endswith("…"):
-        # A whole sentence read back sounds odd (and a cut one worse): quote only short
-        # pieces, such as a number with its unit.
-        return None
-    words = quote.split(" ")
-    while words and _bare(words[0]) in templates.quote_trim:
-        words.pop(0)
-    while words and _bare(words[-1]) in templates.quote_trim:
-        words.pop()
-    if not words or _bare(words[-1]) in templates.quote_never_end:
-        return None
-    quote = " ".join(words).strip(" .,;:-—–")
-    return quote if _READABLE.search(quote) else None
-
-
-def _bare(word: str) -> str:
-    found = _QUOTE_WORD.findall(word.lower())
-    return found[-1] if found else word
-
-
-def _evidence_quote(
-    rule_ids: Sequence[str], scores: Iterable[TurnScore | None], templates: Templates
-) -> str | None:
-    """A short piece of the candidate's words that earned one of ``rule_ids`` (the first rule
-    found wins), from the latest turn that has one; the last such span in that turn, since
-    a story usually ends on its outcome."""
-    scores = list(scores)
-    for rule_id in rule_ids:
-        for score in scores:
-            if score is None:
-                continue
-            try:
-                result = score.rule(rule_id)
-            except KeyError:
-                continue
-            spans = result.evidence if result.passed else ()
-            quotes = [q for q in (readable_quote(s.text, templates) for s in spans) if q]
-            if quotes:
-                return quotes[-1]
-    return None
 
 
 class OfflineBackend:
@@ -378,7 +314,7 @@ class OfflineBackend:
     def _next_story(self, request: SpeakRequest, move: Ask, picker: _Picker) -> str:
         t = self.templates
         scores = self._story_scores(request, move.story - 1)
-        quote = _evidence_quote(("result_baseline", "result_quantified"), scores, t)
+        quote = evidence_quote(("result_baseline", "result_quantified"), scores, t.quotes)
         if quote is not None:
             ack = picker.pick(t.acknowledgements_with_quote).format(quote=quote)
         else:
@@ -400,7 +336,7 @@ class OfflineBackend:
             quote = None
             if gap.quote and gap.quote_from:
                 scores = self._story_scores(request, move.story)
-                quote = _evidence_quote((gap.quote_from,), scores, t)
+                quote = evidence_quote((gap.quote_from,), scores, t.quotes)
             if quote is not None:
                 body = picker.pick(gap.quote).format(quote=quote)
             else:
