@@ -8,7 +8,10 @@ gap; otherwise ask for the next story, or wrap up after the last one.
 Which gaps are worth a follow-up, most important first (``PROBE_PRIORITY``): a result, then a
 number on it, then what the candidate did, what they learned, the trade-off they weighed,
 the baseline and timeframe of the number, whose work it was ("I" vs "we"), and last the
-situation and task. ``length`` is never probed: asking someone to talk for longer or shorter
+situation and task. One exception: when the answer tells no story yet (no situation, no
+action and no result, e.g. "x" or an opinion), asking how it turned out makes no sense, so
+the first follow-up asks for the situation and what the candidate did (``NO_STORY_FIRST``).
+``length`` is never probed: asking someone to talk for longer or shorter
 is coaching, which belongs on the scorecard. A rule that was already the focus of a probe
 in this story is not asked about again first: if the candidate could not answer it once,
 asking twice feels like an interrogation, so the planner turns to the next gap instead, and
@@ -21,7 +24,15 @@ from collections.abc import Sequence
 
 from interviewer.models import Ask, Move, Probe, Question, StoryScore, Turn, WrapUp
 
-__all__ = ["DEFAULT_MAX_PROBES", "MAX_GAPS", "PROBE_PRIORITY", "next_move", "probe_gaps"]
+__all__ = [
+    "DEFAULT_MAX_PROBES",
+    "MAX_GAPS",
+    "NO_STORY",
+    "NO_STORY_FIRST",
+    "PROBE_PRIORITY",
+    "next_move",
+    "probe_gaps",
+]
 
 DEFAULT_MAX_PROBES = 2
 
@@ -39,6 +50,12 @@ PROBE_PRIORITY: tuple[str, ...] = (
 )
 """Rules a follow-up may ask about, most important first. Others (``length``, extras) never."""
 
+NO_STORY = frozenset({"situation", "action", "result"})
+"""When all of these are missing, the answer has not told a story yet."""
+
+NO_STORY_FIRST: tuple[str, ...] = ("situation", "action")
+"""What to ask for first when there is no story yet: where it happened, and what they did."""
+
 MAX_GAPS = 3
 """How many gaps a Probe carries: the focus first, then context for the wording."""
 
@@ -48,6 +65,8 @@ def probe_gaps(story: StoryScore, already_probed: Sequence[str] = ()) -> tuple[s
     this story only after the others, and never as the focus (see the module doc)."""
     missing = set(story.missing)
     ordered = [rule for rule in PROBE_PRIORITY if rule in missing]
+    if missing >= NO_STORY:
+        ordered = [*NO_STORY_FIRST, *(rule for rule in ordered if rule not in NO_STORY_FIRST)]
     fresh = [rule for rule in ordered if rule not in already_probed]
     if not fresh:
         return ()

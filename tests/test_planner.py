@@ -106,10 +106,29 @@ def test_missing_metrics_are_probed_first() -> None:
 
 
 def test_probes_follow_the_priority_order() -> None:
-    missing = list(reversed(PROBE_PRIORITY))
+    # A story is told (its situation is there), so the gaps go by priority.
+    missing = [rule for rule in reversed(PROBE_PRIORITY) if rule != "situation"]
     move = next_move(QUESTION, [ask(0), answer(0)], 2, story(missing))
     assert isinstance(move, Probe)
     assert move.gaps == PROBE_PRIORITY[:3]
+
+
+def test_an_answer_with_no_story_is_asked_for_the_situation_and_actions_first() -> None:
+    # "x", or an opinion: no situation, no action, no result. "How did it turn out?" would
+    # make no sense; the follow-up asks what happened and what the candidate did.
+    missing = list(reversed(PROBE_PRIORITY))
+    move = next_move(QUESTION, [ask(0), answer(0)], 2, story(missing))
+    assert isinstance(move, Probe)
+    assert move.gaps == ("situation", "action", "result")
+    # Once the situation is told, the usual order applies again.
+    second = next_move(
+        QUESTION,
+        [ask(0), answer(0), probe(0, move.gaps, 1), answer(0)],
+        2,
+        story([rule for rule in PROBE_PRIORITY if rule != "situation"]),
+    )
+    assert isinstance(second, Probe)
+    assert second.gaps[0] == "result"
 
 
 def test_second_probe_turns_to_the_next_gap() -> None:
