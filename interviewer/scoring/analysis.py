@@ -159,6 +159,12 @@ def is_action_verb(verb: str, lex: Lexicon) -> bool:
     return word in lex.action_verbs or (len(word) > 4 and word.endswith("ed"))
 
 
+def _told(verb: str, lex: Lexicon) -> bool:
+    """A verb that tells what happened ("realized", "went"), not a belief or a plan."""
+    word = verb.lower()
+    return word.endswith("ed") or word in lex.not_actions or word in lex.action_verbs
+
+
 def is_base_action(verb: str, lex: Lexicon) -> bool:
     """A base form after "able to" ("solve", "deliver", "build") that names a concrete action."""
     word = verb.lower()
@@ -199,9 +205,11 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
             continue
         if is_action_verb(verb, lex) or lex.collaboration.match(text, s):
             actions.setdefault(s, Action(subject, match.start(), s, e))
-        # Verbs coordinated with the subject's first one are the subject's too, even when that
-        # one is not an action: "I realized the error and promptly notified the physician".
-        coordinated(subject, e)
+            coordinated(subject, e)
+        elif _told(verb, lex):
+            # Verbs joined to a told verb that is no action are the subject's actions too:
+            # "I realized the error and promptly notified the physician".
+            coordinated(subject, e)
 
     for index in range(len(sentences)):
         start, end = sentences.span(index)

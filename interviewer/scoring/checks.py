@@ -8,6 +8,7 @@ design; see docs/scoring.md).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -97,11 +98,11 @@ def situation(a: Analysis) -> Finding:
 
 
 def _after_outcome(a: Analysis, offset: int) -> bool:
-    """Does ``offset`` come after an outcome word in one of the answer's result sentences?"""
-    for start, end in result_sentences(a):
-        if start <= offset < end:
-            return bool(a.cues_in("result", start, offset))
-    return False
+    """Does ``offset`` come after an outcome word in the same sentence?"""
+    result_sentences(a)
+    outcomes = a.memo["outcome_words"]
+    index = bisect_left(outcomes, (a.sentences.starts[a.sentences.index(offset)], 0))
+    return index < len(outcomes) and outcomes[index][0] < offset
 
 
 def task(a: Analysis) -> Finding:
@@ -150,6 +151,7 @@ def result_sentences(a: Analysis) -> list[Span]:
         return cached
     markers = {a.sentences.index(s) for s, _ in a.cues("result_markers")}
     offsets: list[int] = []
+    words: list[Span] = []  # the outcome words themselves
     zone = a.action_zone
     if not markers and not any(s.kind == "result" for s in a.sections):
         candidates = a.cues_in("result", zone, len(a.text))
@@ -167,9 +169,10 @@ def result_sentences(a: Analysis) -> list[Span]:
         if a.lex.not_outcome_before.search(before) or a.negated(start, end):
             continue
         clause = a.clause_start(start)
-        if _CONDITIONAL.search(a.low, clause, start) or a.cues_in("purpose", clause, start):
+        if _CONDITIONAL.search(a.low, clause, start) or _planned(a, clause, start):
             continue
         offsets.append(start)
+        words.append((start, end))
     for s, e in a.section_spans("result"):
         s, e = trimmed(a.text, s, e)
         first = a.sentences.index(s)
@@ -177,7 +180,14 @@ def result_sentences(a: Analysis) -> list[Span]:
         offsets.extend(a.sentences.starts[i] for i in range(first, last + 1) if a.sentences)
     found = _sentences(a, offsets)
     a.memo["result_sentences"] = found
+    a.memo["outcome_words"] = words
     return found
+
+
+def _planned(a: Analysis, clause: int, start: int) -> bool:
+    """Is the outcome word at ``start`` part of a plan named earlier in its clause ("I hoped
+    to cut the steps from seven to four")? Every such phrase ends in " to"."""
+    return a.low.find(" to ", clause, start) >= 0 and bool(a.cues_in("purpose", clause, start))
 
 
 def result(a: Analysis) -> Finding:

@@ -118,10 +118,6 @@ def trie_pattern(fragments: list[str]) -> str:
     return render(root)
 
 
-_WORD_START = r"(?:(?<!\w)|(?!\w))"
-"""Not between two word characters: where a whole-word cue may start."""
-
-
 class CueIndex:
     """Several named families of whole-word regex fragments, each compiled as a trie."""
 
@@ -134,11 +130,7 @@ class CueIndex:
             expanded = [piece for fragment in fragments for piece in expand(fragment)]
             lettered = [f for f in expanded if _split_literal(f)[0]]
             other = [f for f in expanded if not _split_literal(f)[0]]
-            # No match may start inside a word: "as a lead" must not match in "was", which
-            # would also hide "to be the leader" right after it.
-            compiled = (
-                [re.compile(_WORD_START + trie_pattern(lettered) + r"(?!\w)")] if lettered else []
-            )
+            compiled = [re.compile(trie_pattern(lettered) + r"(?!\w)")] if lettered else []
             if other:
                 compiled.append(re.compile("(?:" + "|".join(other) + r")(?!\w)"))
             self.patterns[name] = tuple(compiled)
@@ -151,11 +143,16 @@ class CueIndex:
         spans: list[tuple[int, int]] = []
         patterns = self.patterns[name]
         for pattern in patterns:
-            for match in pattern.finditer(text, start, stop):
-                first = match.start()
+            match = pattern.search(text, start, stop)
+            while match is not None:
+                first, last = match.span()
                 if first and _is_word(text[first - 1]) and _is_word(text[first]):
+                    # Started inside a word ("as" in "was"): look again one character on, so
+                    # that it cannot hide a cue right after it ("was to be the leader").
+                    match = pattern.search(text, first + 1, stop)
                     continue
-                spans.append(match.span())
+                spans.append((first, last))
+                match = pattern.search(text, max(last, first + 1), stop)
         if len(patterns) > 1:
             spans.sort()
         return spans
