@@ -256,6 +256,10 @@ class Interview:
             raise ValueError("an answer cannot be empty")
         if self._busy:
             raise RuntimeError("the interviewer is still speaking")
+        if not self.awaiting_answer:
+            # Between an answer being recorded and the interviewer's reply there is no
+            # question to answer: a second answer there would be recorded twice.
+            raise RuntimeError("the interviewer has not asked the next question yet")
         story = self.story_index
         competency = self.competency_id(story)
         turn = Turn(

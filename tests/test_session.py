@@ -344,6 +344,22 @@ async def test_empty_answer_is_refused_and_nothing_is_recorded() -> None:
     assert len(interview.session.turns) == 1
 
 
+async def test_a_second_answer_before_the_reply_is_refused_and_not_recorded() -> None:
+    interview = Interview(new_session(), OfflineBackend())
+    with pytest.raises(RuntimeError, match="not asked"):
+        await drain(interview.answer("Before any question."))
+    await drain(interview.open())
+    first = interview.answer("I owned the pipeline and cut build time from 47 to 13 minutes.")
+    assert isinstance(await anext(first), CandidateScored)
+    # The answer is recorded; the interviewer has not replied yet.
+    with pytest.raises(RuntimeError, match="not asked"):
+        await drain(interview.answer("A second answer sent too early."))
+    await drain(first)
+    candidates = [t.text for t in interview.session.turns if t.role == "candidate"]
+    assert candidates == ["I owned the pipeline and cut build time from 47 to 13 minutes."]
+    assert interview.awaiting_answer
+
+
 async def test_save_draft_goes_to_the_journal() -> None:
     journal = Recorder()
     interview = Interview(new_session(), OfflineBackend(), journal=journal)
