@@ -7,7 +7,7 @@ tokenised and scanned for actions once, however many rules look at it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -101,8 +101,18 @@ class Analysis:
                 return verb not in ("was", "were", "had", "did")
         return False
 
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
     def in_section(self, offset: int, kind: str) -> bool:
-        return any(s.kind == kind and s.start <= offset < s.end for s in self.sections)
+        # Sections follow one another without overlap: only the last one opened before
+        # ``offset`` can hold it (a bisection, so a text with many labels stays linear).
+        index = bisect_right(self._section_starts, offset) - 1
+        if index < 0:
+            return False
+        section = self.sections[index]
+        return section.kind == kind and offset < section.end
 
     def section_spans(self, kind: str) -> list[tuple[int, int]]:
         """Labelled sections of ``kind`` that hold at least three words."""
