@@ -349,9 +349,14 @@ class Interview:
             # what the interviewer said.
             self._busy = False
             self._speaking = None
+            text = "".join(parts).strip()
+            if not text:
+                # Stopped before its first word: record the move in plain words, so the
+                # conversation (and a resumed session) shows what the candidate is answering.
+                text, spoken_by = self._repair.plain_question(request), self._repair.voice
             turn = Turn(
                 role="interviewer",
-                text="".join(parts).strip(),
+                text=text,
                 story=self._move_story(move),
                 move=move,
                 spoken_by=spoken_by,

@@ -244,6 +244,38 @@ async def test_cancel_mid_stream_records_the_partial_turn() -> None:
     assert isinstance(spoken(events)[0].move, Probe)
 
 
+class Thinking:
+    """A backend that takes a long time before its first word."""
+
+    name = "thinking"
+    description = "a thinking interviewer"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+
+    async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+        self.started.set()
+        await asyncio.sleep(60)
+        yield "Too late."
+
+
+async def test_stopped_before_the_first_word_records_the_question_in_plain_words() -> None:
+    journal = Recorder()
+    backend = Thinking()
+    interview = Interview(new_session(), backend, journal=journal)
+    task = asyncio.create_task(drain(interview.open()))
+    await backend.started.wait()
+    task.cancel()  # Escape, before anything was said
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    [turn] = interview.session.turns
+    assert isinstance(turn.move, Ask)
+    assert turn.spoken_by == "offline"
+    assert "Ownership" in turn.text  # the question, so a resumed session shows it
+    assert journal.turns == [turn]
+    assert interview.awaiting_answer
+
+
 async def test_cancelling_the_task_records_the_partial_turn() -> None:
     backend = Slow()
     interview = Interview(new_session(), backend)

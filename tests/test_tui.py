@@ -187,6 +187,24 @@ async def test_escape_stops_the_reply_and_the_partial_text_is_kept(tmp_path: Pat
     assert saved.turns[0].text == "Tell me about a"
 
 
+async def test_escape_before_the_first_word_shows_the_question_in_plain_words(
+    tmp_path: Path,
+) -> None:
+    backend = ScriptedBackend(["Tell me about Ownership."], pause_after=0)
+    app = make_app(tmp_path, backend, begin_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await backend.reached_pause.wait()
+        await pilot.pause(0.1)
+        screen = interview_screen(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        [turn] = screen.session.turns
+        assert "Ownership" in turn.text  # not an empty question
+        shown = screen.query_one(Utterance)
+        assert "-stopped" in shown.classes
+        assert shown.text == turn.text
+
+
 async def test_sending_while_the_interviewer_speaks_stops_it_first(tmp_path: Path) -> None:
     backend = ScriptedBackend(["First ", "question ", "goes on"], pause_after=1)
     app = make_app(tmp_path, backend, begin_now=True)

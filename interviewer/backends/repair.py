@@ -49,6 +49,15 @@ class WordingRepair:
         cut = getattr(speaker, "last_finish_reason", None) == "length"
         return missed_move(text, request, cut=cut)
 
+    @property
+    def voice(self) -> str:
+        """Who words the plain text (for a turn's ``spoken_by``)."""
+        return self._plain.name
+
+    def plain_question(self, request: SpeakRequest) -> str:
+        """The move in its plainest words, for a reply stopped before its first word."""
+        return self._plain.plain_question(request)
+
     def repair(self, request: SpeakRequest, why: str) -> tuple[str | None, tuple[str, ...]]:
         """Count a repair; the notice to show (the session's first repair only) and the
         chunks to append to the reply."""

@@ -122,7 +122,13 @@ class InterviewScreen(Screen[None]):
                 async for event in events:
                     self._on_engine_event(event)
         except asyncio.CancelledError:
-            self._end_speaking(stopped=True)
+            # The engine has recorded the turn: what was said, or, stopped before the first
+            # word, the question in plain words. Show what was recorded.
+            turns = self.session.turns
+            recorded = turns[-1].text if turns and turns[-1].role == "interviewer" else None
+            if recorded is not None and self._speaking is None:
+                self._speaking = self.query_one(Conversation).add_turn("interviewer", "")
+            self._end_speaking(stopped=True, text=recorded)
             raise
         except Exception as error:  # the engine falls back; this is the last resort
             self._end_speaking(stopped=True)
@@ -178,9 +184,9 @@ class InterviewScreen(Screen[None]):
         line += f"   (story so far {story.combined.score}/100)"
         self.query_one(Conversation).add_note(line)
 
-    def _end_speaking(self, *, stopped: bool) -> None:
+    def _end_speaking(self, *, stopped: bool, text: str | None = None) -> None:
         if self._speaking is not None:
-            self._speaking.finish(stopped=stopped)
+            self._speaking.finish(text, stopped=stopped)
             self._speaking = None
 
     def _show_finished(self) -> None:
