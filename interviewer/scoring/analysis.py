@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from interviewer.scoring.cues import CueScan
 from interviewer.scoring.lexicon import Lexicon, fold, lexicon
 from interviewer.scoring.text import Section, Sentences, count_words, first_word, sections
 
@@ -20,10 +21,16 @@ _COORDINATED = re.compile(
     r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+(?:and|then|and\s+then)\s+)"
     r"(?:(?:also|then|finally|[a-z]{2,12}ly)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
 )
+# Each word checks the character before it once it has matched (not before every character).
 _OTHER_SUBJECT = re.compile(
-    r"(?<![\w'’])(?:we|they|he|she|my team|our team|the team|everyone)(?![\w'’])"
+    "(?:"
+    + "|".join(
+        f"{w}(?<![\\w'’]{w})"
+        for w in ("we", "they", "he", "she", "my team", "our team", "the team", "everyone")
+    )
+    + r")(?![\w'’])"
 )
-_PRONOUN = re.compile(r"(?<![\w'’])(i|we)(?:['’](?:m|ve|d|ll|re))?(?![\w'’])")
+_PRONOUN = re.compile(r"(i(?<![\w'’]i)|we(?<![\w'’]we))(?:['’](?:m|ve|d|ll|re))?(?![\w'’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +55,22 @@ class Analysis:
     sections: list[Section] = field(init=False)
     actions: list[Action] = field(init=False)
     memo: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
-    _cues: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+    scan: CueScan = field(init=False)
 
     def __post_init__(self) -> None:
         self.low = fold(self.text)
         self.sentences = Sentences(self.low)
         self.sections = sections(self.low, self.lex)
         self.actions = _find_actions(self.low, self.lex, self.sentences)
+        self.scan = self.lex.cues.scan(self.low)
 
     def cues(self, family: str) -> list[tuple[int, int]]:
         """Matches of a cue family anywhere in the text (scanned once, on first use)."""
-        spans = self._cues.get(family)
-        if spans is None:
-            spans = self._cues[family] = self.lex.cues.find(family, self.low)
-        return spans
+        return self.scan.find(family)
 
     def cues_in(self, family: str, start: int, end: int) -> list[tuple[int, int]]:
         """Matches of a cue family inside ``text[start:end]`` only (not cached)."""
-        return self.lex.cues.find(family, self.low, start, end)
+        return self.scan.find(family, start, end)
 
     @cached_property
     def _negations(self) -> list[int]:
@@ -73,7 +78,8 @@ class Analysis:
 
     @cached_property
     def word_count(self) -> int:
-        return count_words(self.text)
+        count = self.scan.word_count()
+        return count if count >= 0 else count_words(self.text)
 
     @cached_property
     def action_zone(self) -> int:
@@ -125,10 +131,29 @@ class Analysis:
     def sentence_of(self, offset: int) -> tuple[int, int]:
         return self.sentences.span(self.sentences.index(offset))
 
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks (commas, "but", "which"...), in order."""
+        marks = [m.span() for m in self.lex.clause_marks.finditer(self.low)]
+        spans = sorted(marks + self.cues("clause_break"))
+        return [s for s, _ in spans], [e for _, e in spans]
+
+    def next_break(self, offset: int, limit: int) -> int | None:
+        """Where the first clause break at or after ``offset`` and before ``limit`` starts."""
+        starts, ends = self._breaks
+        index = bisect_left(starts, offset)
+        return starts[index] if index < len(starts) and ends[index] <= limit else None
+
     def clause_start(self, offset: int) -> int:
         """Where the clause holding ``offset`` starts (looking back at most 80 characters)."""
-        sentence_start = self.sentence_of(offset)[0]
-        start = max(sentence_start, offset - 80)
+        start = max(self.sentences.starts[self.sentences.index(offset)], offset - 80)
+        starts, ends = self._breaks
+        last = bisect_right(ends, offset) - 1
+        if last < 0 or ends[last] <= start:
+            return start
+        if starts[last] >= start:
+            return ends[last]
+        # A break that straddles the window's start: look inside the window only.
         for brk in self.lex.clause_break.finditer(self.low, start, offset):
             start = brk.end()
         return start

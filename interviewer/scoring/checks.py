@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from interviewer.scoring.analysis import Analysis
 from interviewer.scoring.numbers import quantities
@@ -125,8 +126,8 @@ def task(a: Analysis) -> Finding:
 
 def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
     sentence_end = a.sentence_of(start)[1]
-    brk = a.lex.clause_break.search(a.low, verb_end, sentence_end)
-    end = brk.start() if brk else sentence_end
+    brk = a.next_break(verb_end, sentence_end)
+    end = sentence_end if brk is None else brk
     if end > verb_end + 60:
         cut = a.low.rfind(" ", verb_end, verb_end + 60)
         end = cut if cut > verb_end else verb_end + 60
@@ -318,9 +319,8 @@ def first_person(a: Analysis) -> Finding:
         unit = "mention(s)"
     total = mine + ours
     detail = f'{mine} {unit} with "I", {ours} with "we"'
-    spans = tuple(_action_span(a, x.start, x.verb_end) for x in a.actions if x.subject == "i")[
-        :MAX_EVIDENCE
-    ]
+    told = islice((x for x in a.actions if x.subject == "i"), MAX_EVIDENCE)
+    spans = tuple(_action_span(a, x.start, x.verb_end) for x in told)
     passed = mine >= 1 and mine >= FIRST_PERSON_SHARE * total
     return Finding(passed, spans if passed else (), detail)
 

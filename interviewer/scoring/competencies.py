@@ -27,6 +27,28 @@ class CompetencyPatterns:
     name: str
     pattern: re.Pattern[str] | None  # None: the scorer does not judge fit for it
 
+    @property
+    def family(self) -> str:
+        """The name of this competency's fit patterns in the lexicon's cue index."""
+        return f"fit:{self.id}"
+
+
+def fit_families() -> dict[str, list[str]]:
+    """Every competency's fit patterns (folded, ``APOS`` replaced), by family name."""
+    return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
+
+
+@cache
+def _fragments() -> dict[str, tuple[str, ...]]:
+    path = prompts_dir() / "competencies.toml"
+    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+    return {
+        str(item["id"]): tuple(
+            _lower_pattern(str(p).replace("APOS", APOS)) for p in item.get("patterns", [])
+        )
+        for item in data.get("competency", [])
+    }
+
 
 @cache
 def _table() -> dict[str, CompetencyPatterns]:
@@ -34,7 +56,7 @@ def _table() -> dict[str, CompetencyPatterns]:
     data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
     table: dict[str, CompetencyPatterns] = {}
     for item in data.get("competency", []):
-        patterns = [_lower_pattern(str(p).replace("APOS", APOS)) for p in item.get("patterns", [])]
+        patterns = _fragments()[str(item["id"])]
         compiled = re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)") if patterns else None
         table[str(item["id"])] = CompetencyPatterns(str(item["id"]), str(item["name"]), compiled)
     return table

@@ -1,107 +1,37 @@
-"""Find every cue family's matches in one scan of the text.
+"""Find every cue family's matches, trying each family only where one of its cues can start.
 
-Python's regex engine tries every alternative at every position, so scanning a 1,500
-character answer once per word list costs more than the rest of scoring together. Instead
-each cue is indexed by its literal first letters (its "trigger": ``reduc`` for
-``reduc(?:ed|ing)``); one scan finds the positions where any trigger starts a word, and only
-the families whose triggers fit are tried there, anchored. Cues that start with something
-other than letters (``(?:two|three) options``) fall back to a scan of their own.
+Python's regex engine tries a pattern at every character, so scanning a 1,500 character
+answer once per word list costs more than the rest of scoring together. Instead one split
+of the text into words looks up, per word (memoised), which families can start there (see
+``triggers.py``), and each family's pattern is tried only at those words, anchored. Cues
+match at the start of a word (or at a symbol such as ``%``), never inside a word.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Collection
+from itertools import accumulate
 from typing import Any
 
+from interviewer.scoring.triggers import Triggers, expand, split_literal
 
-def _closing(fragment: str, start: int) -> int:
-    """Index of the ``)`` closing the group opened at ``fragment[start]``."""
-    depth = 0
-    escaped = in_class = False
-    for index in range(start, len(fragment)):
-        char = fragment[index]
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+Span = tuple[int, int]
 
-
-def _split_bars(body: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    escaped = in_class = False
-    current: list[str] = []
-    for char in body:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def expand(fragment: str) -> list[str]:
-    """Spread a leading group into one fragment per alternative, so that each starts with
-    letters: ``(?:two|three) options`` -> ``two options``, ``three options``."""
-    if _top_level_bar(fragment):
-        return [piece for part in _split_bars(fragment) for piece in expand(part)]
-    if not fragment.startswith("(?:"):
-        return [fragment]
-    end = _closing(fragment, 0)
-    if end < 0 or fragment[end + 1 : end + 2] in ("?", "*", "{", "+"):
-        return [fragment]
-    rest = fragment[end + 1 :]
-    return [piece for part in _split_bars(fragment[3:end]) for piece in expand(part + rest)]
-
-
-_META = frozenset(".^$*+?{}[]\\|()")
-
-
-def _split_literal(fragment: str) -> tuple[str, str]:
-    """``fragment`` as (its literal start, the regex rest): ``dropp?ed`` -> ``dro``, ``pp?ed``."""
-    index = 0
-    while index < len(fragment) and fragment[index] not in _META:
-        index += 1
-    literal, rest = fragment[:index], fragment[index:]
-    if literal and rest[:1] in ("?", "*", "{", "+"):
-        literal, rest = literal[:-1], literal[-1] + rest
-    return literal, rest
+_TOKENS = re.compile(r"(\w+)")
 
 
 def trie_pattern(fragments: list[str]) -> str:
     """One regex matching any of ``fragments``, with their literal starts shared as a trie.
 
-    ``reduced|reduction|reply`` becomes ``re(?:duc(?:ed|tion)|ply)``: at a position where
-    nothing can match, the engine gives up after a character or two instead of trying every
-    alternative in turn. Longer literal paths come before shorter ones, so the longer cue wins.
+    ``reduced|reduction|reply`` becomes ``re(?:duc(?:ed|tion)|ply)``: the engine gives up
+    after a character or two instead of trying every alternative in turn. Longer literal
+    paths come before shorter ones, so the longer cue wins.
     """
     root: dict[str, Any] = {}
     for fragment in fragments:
-        literal, rest = _split_literal(fragment)
+        literal, rest = split_literal(fragment)
         node = root
         for char in literal:
             node = node.setdefault(char, {})
@@ -119,65 +49,123 @@ def trie_pattern(fragments: list[str]) -> str:
 
 
 class CueIndex:
-    """Several named families of whole-word regex fragments, each compiled as a trie."""
+    """Named families of whole-word regex fragments, compiled once per process.
 
-    def __init__(self, families: dict[str, list[str]]) -> None:
-        # Fragments that start with letters share one trie per family; the engine then skips
-        # positions that cannot start any of them. The few that start otherwise ("\\d+x",
-        # "/ ?week") get a pattern of their own, so they do not slow the trie down.
-        self.patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
+    Each family has up to two streams, as the families were first written: the fragments
+    that start with literal text share one trie-shaped pattern, the rest ("\\d+x") another.
+    A stream's matches do not overlap each other; the two streams' may. The families named
+    in ``ordered`` keep one pattern, their fragments tried in the order listed.
+    """
+
+    def __init__(
+        self, families: dict[str, list[str]], ordered: Collection[str] = frozenset()
+    ) -> None:
+        self.streams: dict[str, tuple[int, ...]] = {}
+        self.patterns: list[re.Pattern[str]] = []
+        self.triggers = Triggers()
         for name, fragments in families.items():
             expanded = [piece for fragment in fragments for piece in expand(fragment)]
-            lettered = [f for f in expanded if _split_literal(f)[0]]
-            other = [f for f in expanded if not _split_literal(f)[0]]
-            compiled = [re.compile(trie_pattern(lettered) + r"(?!\w)")] if lettered else []
-            if other:
-                compiled.append(re.compile("(?:" + "|".join(other) + r")(?!\w)"))
-            self.patterns[name] = tuple(compiled)
-
-    def find(
-        self, name: str, text: str, start: int = 0, end: int | None = None
-    ) -> list[tuple[int, int]]:
-        """Spans of family ``name``'s whole-word matches in ``text[start:end]`` (folded)."""
-        stop = len(text) if end is None else end
-        spans: list[tuple[int, int]] = []
-        patterns = self.patterns[name]
-        for pattern in patterns:
-            match = pattern.search(text, start, stop)
-            while match is not None:
-                first, last = match.span()
-                if first and _is_word(text[first - 1]) and _is_word(text[first]):
-                    # Started inside a word ("as" in "was"): look again one character on, so
-                    # that it cannot hide a cue right after it ("was to be the leader").
-                    match = pattern.search(text, first + 1, stop)
+            lettered = [f for f in expanded if split_literal(f)[0]]
+            other = [f for f in expanded if not split_literal(f)[0]]
+            groups = [(lettered, trie_pattern(lettered)), (other, "(?:" + "|".join(other) + ")")]
+            if name in ordered:
+                groups = [(fragments, "(?:" + "|".join(fragments) + ")")]
+            ids: list[int] = []
+            for group, source in groups:
+                if not group:
                     continue
-                spans.append((first, last))
-                match = pattern.search(text, max(last, first + 1), stop)
-        if len(patterns) > 1:
+                stream = len(self.patterns)
+                self.patterns.append(re.compile(source + r"(?!\w)"))
+                starts = [piece for f in group for piece in expand(f, optional=True)]
+                if not self.triggers.add(starts, stream):
+                    raise ValueError(f"a cue of {name!r} starts with neither a word nor a symbol")
+                ids.append(stream)
+            self.streams[name] = tuple(ids)
+        symbols = "".join(re.escape(c) for c in self.triggers.symbols)
+        self._symbols = re.compile(f"[{symbols}]") if symbols else None
+
+    def scan(self, low: str) -> CueScan:
+        """Where each stream may match in ``low`` (the folded text)."""
+        starts: list[list[int]] = [[] for _ in self.patterns]
+        parts = _TOKENS.split(low)
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        gaps = parts[2::2]  # gaps[i] separates words[i] from words[i + 1]
+        memo = self.triggers.memo
+        last = len(words) - 1
+        for index, word in enumerate(words):
+            entry = memo.get(word) or self.triggers.entry(word)
+            always, follow = entry
+            if always:
+                position = offsets[2 * index]
+                for stream in always:
+                    starts[stream].append(position)
+            if follow is not None and index < last and gaps[index] == " ":
+                position = offsets[2 * index]
+                for stream in follow.streams(words[index + 1]):
+                    starts[stream].append(position)
+        if self._symbols is not None:
+            touched: set[int] = set()
+            for match in self._symbols.finditer(low):
+                for stream in self.triggers.symbols[match.group()]:
+                    starts[stream].append(match.start())
+                    touched.add(stream)
+            for stream in touched:
+                starts[stream].sort()
+        return CueScan(self, low, starts, words, gaps)
+
+
+class CueScan:
+    """One text's cue candidates; ``find`` tries a family's patterns at them."""
+
+    __slots__ = ("_cache", "gaps", "index", "low", "starts", "words")
+
+    def __init__(
+        self,
+        index: CueIndex,
+        low: str,
+        starts: list[list[int]],
+        words: list[str],
+        gaps: list[str],
+    ) -> None:
+        self.index = index
+        self.low = low
+        self.starts = starts
+        self.words = words  # the text's runs of word characters, in order
+        self.gaps = gaps  # gaps[i]: what stands between words[i] and words[i + 1] (or the end)
+        self._cache: dict[str, list[Span]] = {}
+
+    def word_count(self) -> int:
+        """:func:`interviewer.scoring.text.count_words` of the text, from its words: runs
+        joined by one apostrophe, point or comma ("don't", "98.5") are one word."""
+        if "_" in self.low:
+            return -1
+        joined = self.gaps[:-1]
+        return len(self.words) - sum(joined.count(char) for char in "'’.,")
+
+    def find(self, name: str, start: int = 0, end: int | None = None) -> list[Span]:
+        """Spans of family ``name``'s whole-word matches in ``low[start:end]``, in order."""
+        whole = start == 0 and end is None
+        if whole and name in self._cache:
+            return self._cache[name]
+        stop = len(self.low) if end is None else end
+        spans: list[Span] = []
+        streams = self.index.streams[name]
+        for stream in streams:
+            match = self.index.patterns[stream].match
+            positions = self.starts[stream]
+            last = start
+            # Only the positions inside the window: no slice, which would copy the list's tail.
+            for index in range(bisect_left(positions, start), bisect_left(positions, stop)):
+                position = positions[index]
+                if position < last:
+                    continue
+                found = match(self.low, position, stop)
+                if found is not None:
+                    spans.append(found.span())
+                    last = found.end()
+        if len(streams) > 1:
             spans.sort()
+        if whole:
+            self._cache[name] = spans
         return spans
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _top_level_bar(fragment: str) -> bool:
-    depth = 0
-    escaped = in_class = False
-    for char in fragment:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False

@@ -17,6 +17,9 @@ from typing import Any
 from interviewer.scoring.cues import CueIndex
 
 APOS = "['’]"
+_META = frozenset(".^$*+?{}[]\\|()")
+_CLAUSE_MARKS = "[,;:()—–]"
+"""Punctuation that ends a clause; the words that do are listed in the data."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -123,9 +126,6 @@ class Lexicon:
 
     cues: CueIndex
     labels: re.Pattern[str]
-    context: re.Pattern[str]
-    stakes: re.Pattern[str]
-    task: re.Pattern[str]
     title_goal: re.Pattern[str]
     action_verbs: frozenset[str]
     not_actions: frozenset[str]
@@ -134,9 +134,7 @@ class Lexicon:
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
-    result: re.Pattern[str]
     not_outcome_before: re.Pattern[str]
-    result_markers: re.Pattern[str]
     unit_after: re.Pattern[str]
     people_after: re.Pattern[str]
     people_before: re.Pattern[str]
@@ -145,14 +143,8 @@ class Lexicon:
     month_after: re.Pattern[str]
     timeframe_before: re.Pattern[str]
     spelled: re.Pattern[str]
-    multipliers: re.Pattern[str]
-    baseline: re.Pattern[str]
-    timeframe: re.Pattern[str]
-    learning: re.Pattern[str]
-    tradeoff_strong: re.Pattern[str]
-    tradeoff_after_action: re.Pattern[str]
-    negation: re.Pattern[str]
     clause_break: re.Pattern[str]
+    clause_marks: re.Pattern[str]
 
 
 def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
@@ -170,10 +162,25 @@ def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
     )
 
 
+def _after_non_word(items: list[str]) -> str:
+    """``items`` as an alternation, each matching only where no word character precedes it.
+
+    The look-behind comes after the word (``but(?<![\\w]but)``) rather than before it, so
+    the engine skips ahead to the letters that can start a word instead of testing a
+    look-behind at every character. That needs literal items; with any pattern among them,
+    the look-behind goes first.
+    """
+    prepared = _prepare(items)
+    if any(char in _META for item in prepared for char in item):
+        return rf"(?<!\w)(?:{'|'.join(prepared)})"
+    return "|".join(f"{item}(?<!\\w{item})" for item in prepared)
+
+
 def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
     """A subject pronoun, up to two adverbs, then the next word (captured as ``verb``)."""
+    subject = "|".join(f"{p}(?<![\\w'’]{p})" for p in _prepare(pronouns))
     return re.compile(
-        rf"(?<![\w'’])(?P<subject>{_fragment(pronouns)})\s+"
+        rf"(?P<subject>{subject})\s+"
         rf"(?:(?:{_fragment(adverbs)})\s+){{0,2}}(?P<verb>[A-Za-z]+)(?![\w'’])"
     )
 
@@ -186,7 +193,10 @@ def _load_toml() -> dict[str, Any]:
 @cache
 def lexicon() -> Lexicon:
     """The compiled lexicon (loaded on first use, then cached for the process)."""
+    from interviewer.scoring.competencies import fit_families  # it imports this module
+
     data = _load_toml()
+    fits = fit_families()
     action = data["action"]
     numbers = data["numbers"]
     families = {
@@ -204,13 +214,13 @@ def lexicon() -> Lexicon:
         "tradeoff_strong": data["tradeoff"]["strong"],
         "tradeoff_after_action": data["tradeoff"]["after_action"],
         "negation": data["negation"]["words"],
+        "clause_break": data["negation"]["clause_breaks"],
     }
     return Lexicon(
-        cues=CueIndex({name: _prepare(items) for name, items in families.items()}),
+        cues=CueIndex(
+            {name: _prepare(items) for name, items in families.items()} | fits, ordered=fits
+        ),
         labels=_label_pattern(data["labels"]),
-        context=_words(data["situation"]["context"]),
-        stakes=_words(data["situation"]["stakes"]),
-        task=_words(data["task"]["cues"]),
         title_goal=_words(data["task"]["title_goal"]),
         action_verbs=frozenset(v.lower() for v in action["irregular"]),
         not_actions=frozenset(v.lower() for v in action["not_actions"]),
@@ -219,12 +229,10 @@ def lexicon() -> Lexicon:
         unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
         collaboration=_words(action["collaboration"]),
-        result=_words(data["result"]["cues"]),
         not_outcome_before=re.compile(
             rf"(?<![\w-])(?:{_fragment(data['result']['not_outcome_before'])})"
             r"\s+(?:[a-z]+ly\s+|also\s+|further\s+|then\s+)?$"
         ),
-        result_markers=_words(data["result"]["markers"]),
         unit_after=_starting(numbers["units"]),
         people_after=re.compile(rf"\s?-?\s?(?:{_fragment(numbers['people'])})(?!\w)"),
         people_before=_ending(numbers["people_before"]),
@@ -239,14 +247,8 @@ def lexicon() -> Lexicon:
         spelled=re.compile(
             rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w))"
         ),
-        multipliers=_words(numbers["multipliers"]),
-        baseline=_words(data["baseline"]["cues"]),
-        timeframe=_words(data["timeframe"]["cues"]),
-        learning=_words(data["learning"]["cues"]),
-        tradeoff_strong=_words(data["tradeoff"]["strong"]),
-        tradeoff_after_action=_words(data["tradeoff"]["after_action"]),
-        negation=_words(data["negation"]["words"]),
         clause_break=re.compile(
-            rf"[,;:()—–]|(?<!\w)(?:{_fragment(data['negation']['clause_breaks'])})(?!\w)"
+            rf"{_CLAUSE_MARKS}|(?:{_after_non_word(data['negation']['clause_breaks'])})(?!\w)"
         ),
+        clause_marks=re.compile(_CLAUSE_MARKS),
     )

@@ -13,7 +13,11 @@ import re
 
 from interviewer.scoring.lexicon import Lexicon
 
-_NUMBER = re.compile(r"(?<![\w.#$€£¥])(?<!\w-)(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?")
+# A number not glued to a word, a point or a currency before it ("v2", "1.5.2", "-3" after a
+# word). The look-behinds follow the first character so that the engine can skip ahead to
+# the next digit or currency sign instead of testing them at every character.
+_FREE = r"(?<![\w.#$€£¥].)(?<!\w-.)"
+_NUMBER = re.compile(rf"(?:[$€£¥]{_FREE}\s?\d|\d{_FREE})[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"[$€£¥]?\s?(?:19|20)\d\d")
 _AGO = re.compile(r"\s?-?\s?[a-z]+\s+ago(?!\w)")
 _CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d")

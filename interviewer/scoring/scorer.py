@@ -23,8 +23,7 @@ def _fit_for(competency_id: str | None) -> CompetencyPatterns | None:
 
 
 def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
-    assert fit.pattern is not None
-    spans = [m.span() for m in fit.pattern.finditer(a.low) if not a.negated(*m.span())]
+    spans = [span for span in a.cues(fit.family) if not a.negated(*span)]
     return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
 
 
