@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,8 @@ def test_every_family_finds_what_a_scan_at_word_starts_finds(
     for name in index.streams:
         assert scan.find(name) == _reference(index, name, low, 0, len(low)), name
         assert scan.find(name, start) == _reference(index, name, low, start, len(low)), name
+
+
+def test_a_cue_that_cannot_be_indexed_is_refused_when_the_lexicon_loads() -> None:
+    with pytest.raises(ValueError, match=r"\\s\+then"):
+        CueIndex({"bad": ["\\s+then"]})

@@ -77,8 +77,11 @@ class CueIndex:
                 stream = len(self.patterns)
                 self.patterns.append(re.compile(source + r"(?!\w)"))
                 starts = [piece for f in group for piece in expand(f, optional=True)]
-                if not self.triggers.add(starts, stream):
-                    raise ValueError(f"a cue of {name!r} starts with neither a word nor a symbol")
+                bad = self.triggers.add(starts, stream)
+                if bad is not None:
+                    raise ValueError(
+                        f"cue {bad!r} ({name}) must start with a word, a digit or a symbol"
+                    )
                 ids.append(stream)
             self.streams[name] = tuple(ids)
         symbols = "".join(re.escape(c) for c in self.triggers.symbols)

@@ -177,8 +177,9 @@ class Triggers:
         self._prefix_lengths: list[int] = []
         self.memo: dict[str, Entry] = {}
 
-    def add(self, starts: list[str], stream: int) -> bool:
-        """Index the fragments ``starts`` (each starting with its trigger) for ``stream``."""
+    def add(self, starts: list[str], stream: int) -> str | None:
+        """Index the fragments ``starts`` (each starting with its trigger) for ``stream``;
+        the first fragment that starts with no word, digit or symbol, if any."""
         for fragment in (piece for start in starts for piece in spread(start)):
             literal, _ = split_literal(fragment)
             if literal and not is_word(literal[0]):
@@ -186,7 +187,7 @@ class Triggers:
                 continue
             found = word_key(fragment)
             if found is None:
-                return False
+                return fragment
             key, after = found
             follow = self._follow(after)
             table = self.firsts.setdefault(key, {})
@@ -194,7 +195,7 @@ class Triggers:
             table[stream] = None if known is None or follow is None else known | follow
         self._prefix_lengths = sorted({len(k) for k, whole in self.firsts if not whole and k})
         self.memo.clear()
-        return True
+        return None
 
     def _follow(self, after: str) -> set[Key] | None:
         """The keys of the word after one space, or None when anything may follow."""
