@@ -298,3 +298,93 @@ def test_giving_up_scope_for_the_date_is_a_trade_off() -> None:
         "postponed the optional export features and I built the two core reports."
     )
     assert "tradeoff" in passed(text)
+
+
+# --------------------------------------------------------------------------- third check
+
+
+def test_a_connective_after_able_to_is_no_action() -> None:
+    # "thus", "ensuring", "their" are no base forms: a "we" story stays a "we" story.
+    text = (
+        "Our nightly import kept failing. We traced it to a bad encoding, and we were able "
+        "to patch the parser, thus ensuring the reports went out. We added a check too."
+    )
+    score = score_turn(text)
+    assert "first_person" not in score.passed
+    assert "patch" not in " ".join(e.text for e in score.rule("first_person").evidence)
+
+
+def test_a_base_verb_after_able_to_still_counts() -> None:
+    text = (
+        "The payroll export broke on release day. I was able to rebuild the mapping and "
+        "rerun the batch before noon."
+    )
+    assert "action" in passed(text)
+
+
+def test_a_told_slip_carries_the_verb_joined_to_it() -> None:
+    text = (
+        "A supplier shouted at me over a late order. I lost my temper and hung up on him. "
+        "Later I called him back and apologised."
+    )
+    assert "action" in passed(text)
+
+
+def test_an_error_not_seen_since_is_a_period() -> None:
+    text = (
+        "Invoices were double-charged after a retry. I added an idempotency key and "
+        "replayed the failed batch. We have not had a double charge since."
+    )
+    assert "result_timeframe" in passed(text)
+
+
+def test_since_then_i_dates_a_habit_not_a_result() -> None:
+    text = (
+        "I forgot to tell the client about a delay, and they found out from someone else. "
+        "I called to apologise and sent a revised plan. Since then, I have sent every "
+        "client a short Friday status note."
+    )
+    assert "result_timeframe" not in passed(text)
+    assert "learning" in passed(text)
+
+
+def test_an_after_told_with_now_and_a_before_from_the_setting() -> None:
+    text = (
+        "Month-end reconciliation took our team 16 hours of copying between sheets. I wrote "
+        "a script that matched the ledgers and flagged the gaps. Those checks now take 40 "
+        "minutes."
+    )
+    assert "result_baseline" in passed(text)
+
+
+def test_a_rejected_option_told_as_a_story_is_a_trade_off() -> None:
+    text = (
+        "A teammate wanted to adopt a queue library that I thought was immature. I built a "
+        "small test harness with both options and we compared failures. We kept the old "
+        "library for this release."
+    )
+    assert "tradeoff" in passed(text)
+
+
+def test_risks_listed_as_duties_are_no_trade_off() -> None:
+    text = (
+        "I coordinated a store refit by managing the budget, risks, suppliers and the "
+        "opening date. I scheduled the crews and briefed the staff. We opened on time."
+    )
+    assert "tradeoff" not in passed(text)
+
+
+def test_a_reaction_not_taken_is_no_alternative() -> None:
+    text = (
+        "A customer blamed me for a billing error. Rather than getting defensive, I listened "
+        "and checked the invoice. I found the error and refunded it the same day."
+    )
+    assert "tradeoff" not in passed(text)
+
+
+def test_ranking_work_by_impact_is_a_trade_off() -> None:
+    text = (
+        "Three product launches landed in one week. I ranked the work by revenue, moved the "
+        "lower-impact tasks to the next sprint and delivered the two big launches on time."
+    )
+    assert "tradeoff" in passed(text)

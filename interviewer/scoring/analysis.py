@@ -203,12 +203,16 @@ def _told(verb: str, lex: Lexicon) -> bool:
 def is_base_action(verb: str, lex: Lexicon) -> bool:
     """A base form after "able to" ("solve", "deliver", "build") that names a concrete action."""
     word = verb.lower()
-    if word in lex.base_not_actions:
+    if word in lex.base_not_actions or word in lex.base_not_words:
         return False
     if word in lex.base_irregular:
         return True
     if word.endswith("ed"):
         return is_action_verb(word, lex)
+    # A base form is no "-ing" or "-ly" word and no plural: "ensuring", "quickly", "thus"
+    # would pass by their made-up "-ed" forms ("ensuringed", "thused").
+    if word.endswith(("ing", "ly")) or (word.endswith("s") and not word.endswith("ss")):
+        return False
     return is_action_verb(word + "d" if word.endswith("e") else word + "ed", lex)
 
 

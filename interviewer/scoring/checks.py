@@ -257,8 +257,8 @@ def _first_of_kind(a: Analysis) -> dict[int, int]:
 
 _DIGITS = re.compile(r"[$€£¥]?\s?[\d,.]*(?:\s?[-–]\s?[\d,.]+)?")
 _TO_VALUE = re.compile(
-    r"to (?:~|about |roughly |around |under |below |less than |just |only |nearly |almost )?"
-    r"[$€£]?\d"
+    r"(?:to|now \w+) "
+    r"(?:~|about |roughly |around |under |below |less than |just |only |nearly |almost )?[$€£]?\d"
 )
 
 

@@ -131,6 +131,7 @@ class Lexicon:
     not_actions: frozenset[str]
     base_irregular: frozenset[str]
     base_not_actions: frozenset[str]
+    base_not_words: frozenset[str]
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
@@ -226,6 +227,7 @@ def lexicon() -> Lexicon:
         not_actions=frozenset(v.lower() for v in action["not_actions"]),
         base_irregular=frozenset(v.lower() for v in action["base_irregular"]),
         base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
+        base_not_words=frozenset(v.lower() for v in action["base_not_words"]),
         unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
         collaboration=_words(action["collaboration"]),
