@@ -146,11 +146,11 @@ def test_text_is_printed_literally_without_escapes(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "answers file not found"),
+        (None, "no such file"),
         ("", "holds no answers"),
         ("\n---\n  \n---\n", "holds no answers"),
-        (b"\x00\x01\x02", "looks binary"),
-        (b"\xff\xfe\xfa", "not UTF-8"),
+        (b"\x00\x01\x02", "binary"),
+        (b"\xff\xfe\xfa", "not valid UTF-8"),
     ],
 )
 def test_bad_answers_files(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.inputs import read_text
 
 SEPARATOR = "---"
 
@@ -66,20 +67,7 @@ def register(subparsers: Any) -> None:
 
 def read_answers(path: Path) -> list[str]:
     """The answers in FILE ('-' is standard input); blank answers are skipped."""
-    try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"answers file not found: {path}") from None
-    except IsADirectoryError:
-        raise CliError(f"answers file is a directory: {path}") from None
-    except OSError as error:
-        raise CliError(f"cannot read answers file {path}: {error.strerror}") from None
-    if b"\x00" in raw:
-        raise CliError(f"answers file {path} looks binary (it holds NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CliError(f"answers file {path} is not UTF-8 text") from None
+    text = read_text(str(path), f"answers file {path}")
     answers: list[str] = []
     current: list[str] = []
     # Not str.splitlines(): it also breaks at \x0b, \x0c, \x1c-\x1e, \x85, U+2028 and

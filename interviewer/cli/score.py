@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.inputs import STDIN, decode, display_name, open_error, read_text
 
 if TYPE_CHECKING:
     from interviewer.models import TurnScore
@@ -61,42 +62,15 @@ def handle(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- input
 
 
-def _name(path: str) -> str:
-    return "stdin" if path == "-" else path
-
-
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a file") from None
-    except OSError as error:
-        raise CliError(f"{path}: cannot read ({error.strerror or error})") from None
-
-
-def decode(data: bytes, where: str) -> str:
-    """The bytes as text, or a :class:`CliError` naming what is wrong with them."""
-    if b"\x00" in data:
-        raise CliError(f"{where}: looks like a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CliError(f"{where}: not valid UTF-8 (bad byte at offset {error.start})") from None
-
-
 # --------------------------------------------------------------------------- one answer
 
 
 def _single(path: str, competency: str | None, fmt: str, out: IO[str]) -> int:
     from interviewer.scoring import UnknownCompetencyError, score_turn
 
-    text = decode(_read_bytes(path), _name(path))
+    text = read_text(path)
     if not text.strip():
-        raise CliError(f"{_name(path)}: the answer is empty")
+        raise CliError(f"{display_name(path)}: the answer is empty")
     try:
         result = score_turn(text, competency)
     except UnknownCompetencyError as error:
@@ -152,18 +126,14 @@ def render(result: TurnScore) -> str:
 
 
 def _lines(path: str) -> Iterator[bytes]:
-    if path == "-":
+    if path == STDIN:
         yield from sys.stdin.buffer
         return
     try:
         with Path(path).open("rb") as lines:
             yield from lines
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a file") from None
     except OSError as error:
-        raise CliError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise open_error(path, error) from None
 
 
 def _parse(raw: bytes, number: int) -> dict[str, Any]:
