@@ -49,6 +49,8 @@ class ScorecardTexts:
     general: dict[str, str]
     labels: dict[str, str]
     ratings: dict[int, str]
+    legend: str
+    rating_caps: str
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
@@ -68,6 +70,8 @@ class ScorecardTexts:
             general=dict(data["general"]),
             labels=dict(data["labels"]),
             ratings={int(k): str(v) for k, v in data["ratings"].items()},
+            legend=str(data["legend"]),
+            rating_caps=str(data["rating_caps"]),
         )
 
     def label(self, rule_id: str) -> str:

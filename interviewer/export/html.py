@@ -177,7 +177,7 @@ def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = Non
     out += _summary(card, texts)
     out += _trend(card, texts)
     out.append("<h2>Stories</h2>")
-    out.append("<p>✓ volunteered in the main answer · ◐ only after a follow-up · ✗ missing</p>")
+    out.append(f"<p>{esc(texts.legend)}<br/>{esc(texts.rating_caps)}</p>")
     for story in card.stories:
         out += _story(story, texts)
     out += _transcript(session)

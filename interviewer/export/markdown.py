@@ -141,7 +141,7 @@ def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = Non
         out += ["Most valuable improvements:", ""]
         out += [f"{i}. {one_line(tip)}" for i, tip in enumerate(card.improvements, 1)]
         out.append("")
-    out += ["Legend: ✓ volunteered in the main answer, ◐ only after a follow-up, ✗ missing.", ""]
+    out += [f"Legend: {texts.legend}. {texts.rating_caps}", ""]
     for story in card.stories:
         out += _story(story, texts)
     out += _trend(card, texts)

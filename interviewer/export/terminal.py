@@ -157,9 +157,7 @@ def render(
     trend = _trend(card, texts)
     if trend is not None:
         parts += [trend, Text()]
-    parts += [
-        Text("✓ volunteered in the main answer · ◐ only after a follow-up · ✗ missing", "dim")
-    ]
+    parts += [Text(texts.legend, "dim"), Text(texts.rating_caps, "dim")]
     for story in card.stories:
         parts += [Text(), _story(story, texts)]
     return Group(*parts)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import rule_status
+from interviewer.scorecard import load_texts, rule_status
 from interviewer.tui.literal import literal
 from interviewer.tui.messages import StartAgain
 from interviewer.tui.widgets.checklist import rule_label
@@ -65,6 +65,7 @@ def render_summary(card: Scorecard) -> Group:
         parts.append(
             Text(f"\nTrend over your last {len(card.trend)} sessions: {scores}", style="dim")
         )
+    parts.append(Text("\n" + load_texts().rating_caps, style="dim"))
     return Group(*parts)
 
 
