@@ -188,11 +188,10 @@ def overall_improvements(cards: Sequence[StoryCard], texts: ScorecardTexts) -> t
     ranked = sorted(
         (r for r in counts if r in texts.general), key=lambda r: (-counts[r], texts.rank(r))
     )
+    template = texts.overall_text["single" if len(told) == 1 else "repeated"]
     for rule_id in ranked:
         advice.append(
-            texts.overall_text["repeated"].format(
-                stories=counts[rule_id], total=len(told), advice=texts.general[rule_id]
-            )
+            template.format(stories=counts[rule_id], total=len(told), advice=texts.general[rule_id])
         )
     return tuple(advice[: texts.overall])
 

@@ -105,6 +105,13 @@ def test_overall_improvements_name_gaps_shared_by_most_stories():
     assert "quantify" in card.improvements[0]
 
 
+def test_one_told_story_gets_advice_without_counting_stories():
+    card = build(make_session(stories=1))
+    assert card.improvements
+    assert not any("1 of 1" in tip for tip in card.improvements)
+    assert any(tip.startswith("Next time, ") for tip in card.improvements)
+
+
 def test_empty_session_scores_zero_and_has_no_trend():
     card = build(make_session(stories=0))
     assert (card.score, card.rating) == (0, 1)

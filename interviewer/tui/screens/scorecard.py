@@ -52,7 +52,8 @@ def render_summary(card: Scorecard) -> Group:
     text.append(f"{card.score}/100  ", style="bold")
     text.append(stars(card.rating), style="bold yellow")
     told = sum(card.coverage.values())
-    text.append(f"   {told} of {len(card.coverage)} stories told")
+    total = len(card.coverage)
+    text.append(f"   {told} of {total} stories told" if total > 1 else "   one story")
     parts: list[RenderableType] = [text]
     if card.improvements:
         parts.append(Text("\nWhat would help most", style="bold"))
