@@ -54,7 +54,6 @@ def build_room(args: argparse.Namespace) -> Room:
     from pydantic import ValidationError
 
     from interviewer.config import load_settings, make_backend
-    from interviewer.locations import default_sessions_dir
     from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
     from interviewer.store import SessionStore
     from interviewer.tui.room import Room
@@ -81,11 +80,10 @@ def build_room(args: argparse.Namespace) -> Room:
             bank.get(question_id)
         except UnknownQuestionError as error:
             raise CliError(str(error)) from error
-    sessions_dir = getattr(settings, "sessions_dir", None) or default_sessions_dir()
     return Room(
         bank=bank,
         backend=backend,
-        store=SessionStore(sessions_dir),
+        store=SessionStore(settings.effective_sessions_dir),
         max_probes=settings.max_probes,
         question_id=question_id,
         begin_now=question_id is not None,

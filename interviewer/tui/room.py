@@ -47,8 +47,6 @@ class Room:
     """Preselected on the start screen (the bank's default when None)."""
     begin_now: bool = False
     """Skip the start screen and open ``question_id`` at once."""
-    resume_id: str | None = None
-    """Open this unfinished session instead of the start screen."""
     export_dir: Path = field(default_factory=Path.cwd)
     new_id: Callable[[], str] = new_session_id
     clock: Callable[[], datetime] = _now
