@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 from interviewer.models import (
     Competency,
-    RuleResult,
     Scorecard,
     Session,
     StoryCard,
@@ -114,17 +113,8 @@ def rule_status(score: StoryScore, rule_id: str) -> RuleStatus:
     return "volunteered" if score.combined.rule(rule_id).passed else "missing"
 
 
-def rule_results(score: StoryScore) -> tuple[RuleResult, ...]:
-    """The story's rules in the scorer's order, judged on the story as a whole."""
-    return score.combined.rules
-
-
 def main_answer_seconds(score: StoryScore) -> float:
     return score.turns[0].speaking_seconds if score.turns else 0.0
-
-
-def answered(card: StoryCard) -> bool:
-    return card.score is not None
 
 
 # --------------------------------------------------------------------------- stories

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from interviewer.models import Session, Span, Turn
+from interviewer.models import Span, Turn
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -72,10 +72,6 @@ def when(moment: datetime) -> str:
 
 def speaker(turn: Turn) -> str:
     return "Interviewer" if turn.role == "interviewer" else "You"
-
-
-def stories_told(session: Session) -> int:
-    return len({t.story for t in session.turns if t.role == "candidate" and t.text.strip()})
 
 
 def one_line(text: str) -> str:

@@ -6,7 +6,6 @@ Its schema is generated from the pydantic model into ``docs/session-schema.json`
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,10 +58,6 @@ def schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_schema(path: Path) -> None:
-    path.write_text(schema_text(), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m interviewer.export.json --schema`
