@@ -21,7 +21,13 @@ from interviewer.export.common import (
 )
 from interviewer.export.svg import bars, line_chart
 from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
+from interviewer.scorecard import (
+    ScorecardTexts,
+    load_texts,
+    main_answer_seconds,
+    rule_status,
+    trend_rule_ids,
+)
 
 
 def esc(text: str) -> str:
@@ -75,7 +81,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
         out.append("<p><em>No story was told.</em></p>")
     else:
         combined = card.score.combined
-        seconds = card.score.turns[0].speaking_seconds if card.score.turns else 0.0
+        seconds = main_answer_seconds(card.score)
         out += [
             f"<p>Score <strong>{combined.score}/100</strong>, rated {combined.rating}/5 "
             f"({esc(texts.rating_name(combined.rating))}); main answer about "

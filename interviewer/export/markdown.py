@@ -17,7 +17,13 @@ from interviewer.export.common import (
     when,
 )
 from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
+from interviewer.scorecard import (
+    ScorecardTexts,
+    load_texts,
+    main_answer_seconds,
+    rule_status,
+    trend_rule_ids,
+)
 
 
 def _quote(text: str) -> str:
@@ -63,7 +69,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
         out += ["_No story was told._", ""]
     else:
         combined = card.score.combined
-        seconds = card.score.turns[0].speaking_seconds if card.score.turns else 0.0
+        seconds = main_answer_seconds(card.score)
         out += [
             f"Score **{combined.score}/100**, rated {combined.rating}/5 "
             f"({texts.rating_name(combined.rating)}); main answer about {round(seconds)} s.",

@@ -21,7 +21,13 @@ from interviewer.export.common import (
     when,
 )
 from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import ScorecardTexts, load_texts, rule_status, trend_rule_ids
+from interviewer.scorecard import (
+    ScorecardTexts,
+    load_texts,
+    main_answer_seconds,
+    rule_status,
+    trend_rule_ids,
+)
 
 STATUS_STYLE = {"volunteered": "green", "probed": "yellow", "missing": "red"}
 
@@ -93,7 +99,7 @@ def _story(card: StoryCard, texts: ScorecardTexts) -> RenderableType:
     if card.score is None:
         return Group(title, Text("No story was told.", style="red"))
     combined = card.score.combined
-    seconds = card.score.turns[0].speaking_seconds if card.score.turns else 0.0
+    seconds = main_answer_seconds(card.score)
     title.append(
         f"  {combined.score}/100, rated {combined.rating}/5, main answer ~{round(seconds)} s",
         style="not bold",
