@@ -21,6 +21,17 @@ def test_negative_max_probes_is_refused(capsys: pytest.CaptureFixture[str]) -> N
     assert "--max-probes" in capsys.readouterr().err
 
 
+def test_openai_without_a_key_is_a_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("INTERVIEWER_API_KEY", raising=False)
+    assert main(["--backend", "openai"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interviewer: error: no API key for OpenAI")
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_the_room_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     # Under pytest stdin/stdout are not a terminal.
     assert main([]) == 2

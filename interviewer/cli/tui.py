@@ -51,24 +51,16 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def build_room(args: argparse.Namespace) -> Room:
     """Settings, backend, question bank and store, or a one-line CliError."""
-    from pydantic import ValidationError
-
-    from interviewer.config import load_settings, make_backend
+    from interviewer.backends.base import BackendError
+    from interviewer.config import ConfigError, load_settings, make_backend
     from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
     from interviewer.store import SessionStore
     from interviewer.tui.room import Room
 
     try:
         settings = load_settings(**settings_overrides(args))
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise CliError(f"bad setting {field}: {first['msg']}") from error
-    except ValueError as error:
-        raise CliError(str(error)) from error
-    try:
         backend = make_backend(settings)
-    except ValueError as error:
+    except (ConfigError, BackendError) as error:
         raise CliError(str(error)) from error
     try:
         bank = load_bank()
