@@ -33,12 +33,8 @@ def open_store(args: argparse.Namespace) -> SessionStore:
 
     if args.sessions_dir is not None:
         return SessionStore(args.sessions_dir)
-    try:
-        from interviewer.config import ConfigError, load_settings
-    except ImportError:  # pragma: no cover - before the config issue lands
-        from interviewer.locations import default_sessions_dir
+    from interviewer.config import ConfigError, load_settings
 
-        return SessionStore(default_sessions_dir())
     try:
         return SessionStore(load_settings().effective_sessions_dir)
     except ConfigError as error:
