@@ -49,3 +49,9 @@ class Backend(Protocol):
         that ended on ``"length"`` was cut off, and the wording guard treats it as missing
         its move (:mod:`interviewer.backends.guard`)."""
         ...
+
+
+def session_label(backend: Backend) -> str:
+    """Who interviewed, as a session records it: 'offline', or 'openai:<model>'."""
+    model = getattr(backend, "model", None)
+    return f"{backend.name}:{model}" if model else backend.name

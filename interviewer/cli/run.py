@@ -86,7 +86,7 @@ def read_answers(path: Path) -> list[str]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from interviewer.backends.base import BackendError
+    from interviewer.backends.base import BackendError, session_label
     from interviewer.config import ConfigError, load_settings, make_backend
     from interviewer.questions import QuestionBankError, UnknownQuestionError, bank
     from interviewer.store import JournalError, SessionStore, new_session_id
@@ -118,12 +118,11 @@ def handle(args: argparse.Namespace) -> int:
 
     from interviewer.models import Session
 
-    label = "offline" if backend.name == "offline" else f"{backend.name}:{settings.model}"
     try:
         session = Session(
             id=args.session_id or new_session_id(),
             question=question,
-            backend=label,
+            backend=session_label(backend),
             max_probes=settings.max_probes,
         )
     except ValueError:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interviewer.backends.base import Backend
+from interviewer.backends.base import Backend, session_label
 from interviewer.models import Question, Scorecard, Session
 from interviewer.questions import QuestionBank
 from interviewer.store import SessionJournal, SessionStore, new_session_id
@@ -68,7 +68,7 @@ class Room:
         session = Session(
             id=self.new_id(),
             question=question,
-            backend=self._backend_id(),
+            backend=session_label(self.backend),
             max_probes=self.max_probes,
             created_at=self.clock(),
         )
@@ -94,8 +94,3 @@ class Room:
         from interviewer.scorecard import build
 
         return build(session, self.store.sessions() if self.store is not None else ())
-
-    def _backend_id(self) -> str:
-        model = getattr(self.backend, "model", None)
-        name = self.backend.name
-        return f"{name}:{model}" if model else name
