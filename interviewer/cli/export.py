@@ -1,4 +1,4 @@
-"""`interviewer export ID --format md|json|html [-o PATH] [--force]`."""
+"""`interviewer export ID [--format md|json|html] [-o PATH] [--force]`."""
 
 from __future__ import annotations
 
