@@ -22,24 +22,12 @@ if TYPE_CHECKING:
 WINDOW_SECONDS = (60, 90)
 """A story should take 60-90 seconds to tell (the seed's timebox)."""
 
-RULE_LABELS = {
-    "situation": "Situation",
-    "task": "Task",
-    "action": "Action",
-    "result": "Result",
-    "result_quantified": "Result in numbers",
-    "result_baseline": "Before → after",
-    "result_timeframe": "Timeframe",
-    "learning": "Learning",
-    "tradeoff": "Trade-off",
-    "first_person": "Says “I”",
-    "length": "60-90 s long",
-    "competency_fit": "Fits the principle",
-}
-
 
 def rule_label(rule_id: str) -> str:
-    return RULE_LABELS.get(rule_id, rule_id.replace("_", " ").capitalize())
+    """The rule's name for people, as the scorecard names it (``prompts/scorecard.toml``)."""
+    from interviewer.scorecard import load_texts
+
+    return load_texts().label(rule_id)
 
 
 @dataclass(frozen=True)
