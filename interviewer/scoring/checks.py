@@ -87,15 +87,16 @@ def situation(a: Analysis) -> Finding:
         return Finding(False)
     opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
     limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
-    context = [s for s, _ in a.cues_in("context", 0, limit)]
+    context = a.cues_in("context", 0, limit)
+    if not context:
+        return Finding(False)
     # What went well in the end ("...finished with zero downtime") is the outcome, not the
     # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
-    stakes = (
-        [s for s, _ in a.cues_in("stakes", 0, limit) if not _after_outcome(a, s)] if context else []
-    )
-    if context and stakes:
-        return _found(a, _sentences(a, sorted({context[0], stakes[0]})))
-    return Finding(False)
+    stakes = (s for s, _ in a.cues_in("stakes", 0, limit) if not _after_outcome(a, s))
+    first_stake = next(stakes, None)
+    if first_stake is None:
+        return Finding(False)
+    return _found(a, _sentences(a, sorted({context[0][0], first_stake})))
 
 
 def _after_outcome(a: Analysis, offset: int) -> bool:

@@ -94,19 +94,25 @@ class CueIndex:
         offsets = list(accumulate(map(len, parts)))
         words = parts[1::2]
         gaps = parts[2::2]  # gaps[i] separates words[i] from words[i + 1]
-        memo = self.triggers.memo
+        positions = offsets[::2]  # positions[i]: where words[i] starts
+        known = self.triggers.memo.get
+        entry = self.triggers.entry
         last = len(words) - 1
         for index, word in enumerate(words):
-            entry = memo.get(word) or self.triggers.entry(word)
-            always, follow = entry
+            always, follow = known(word) or entry(word)
             if always:
-                position = offsets[2 * index]
+                position = positions[index]
                 for stream in always:
                     starts[stream].append(position)
             if follow is not None and index < last and gaps[index] == " ":
-                position = offsets[2 * index]
-                for stream in follow.streams(words[index + 1]):
-                    starts[stream].append(position)
+                after = words[index + 1]
+                streams = follow.memo.get(after)
+                if streams is None:
+                    streams = follow.streams(after)
+                if streams:
+                    position = positions[index]
+                    for stream in streams:
+                        starts[stream].append(position)
         if self._symbols is not None:
             touched: set[int] = set()
             for match in self._symbols.finditer(low):
