@@ -111,14 +111,17 @@ class Analysis:
     def _section_starts(self) -> list[int]:
         return [s.start for s in self.sections]
 
-    def in_section(self, offset: int, kind: str) -> bool:
+    def section_kind(self, offset: int) -> str | None:
+        """The kind of the labelled section holding ``offset``, if any."""
         # Sections follow one another without overlap: only the last one opened before
         # ``offset`` can hold it (a bisection, so a text with many labels stays linear).
+        if not self.sections:
+            return None
         index = bisect_right(self._section_starts, offset) - 1
         if index < 0:
-            return False
+            return None
         section = self.sections[index]
-        return section.kind == kind and offset < section.end
+        return section.kind if offset < section.end else None
 
     def section_spans(self, kind: str) -> list[tuple[int, int]]:
         """Labelled sections of ``kind`` that hold at least three words."""
@@ -158,10 +161,12 @@ class Analysis:
             start = brk.end()
         return start
 
-    def negated(self, start: int, end: int) -> bool:
-        """Is the cue at ``text[start:end]`` negated within its clause ("I never measured")?"""
-        index = bisect_left(self._negations, self.clause_start(start))
-        return index < len(self._negations) and self._negations[index] < end
+    def negated(self, start: int, end: int, clause: int | None = None) -> bool:
+        """Is the cue at ``text[start:end]`` negated within its clause ("I never measured")?
+        ``clause``: ``clause_start(start)``, when the caller has it already."""
+        negations = self._negations
+        index = bisect_left(negations, self.clause_start(start) if clause is None else clause)
+        return index < len(negations) and negations[index] < end
 
     @cached_property
     def pronoun_counts(self) -> tuple[int, int]:

@@ -162,15 +162,16 @@ def result_sentences(a: Analysis) -> list[Span]:
     for start, end in candidates:
         index = a.sentences.index(start)
         sentence_start = a.sentences.starts[index] if a.sentences else 0
-        early = sentence_start < a.action_zone and index not in markers
-        if early and not a.in_section(start, "result"):
-            continue
-        if any(a.in_section(start, kind) for kind in _SETTING):
+        section = a.section_kind(start)
+        early = sentence_start < zone and index not in markers
+        if (early and section != "result") or section in _SETTING:
             continue
         before = a.low[max(sentence_start, start - 30) : start]
-        if a.lex.not_outcome_before.search(before) or a.negated(start, end):
+        if a.lex.not_outcome_before.search(before):
             continue
         clause = a.clause_start(start)
+        if a.negated(start, end, clause):
+            continue
         if _CONDITIONAL.search(a.low, clause, start) or _planned(a, clause, start):
             continue
         offsets.append(start)
@@ -295,7 +296,7 @@ def tradeoff(a: Analysis) -> Finding:
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
     after_action = _live(a, "tradeoff_after_action", a.action_zone)
-    after_action = [x for x in after_action if not any(a.in_section(x[0], k) for k in _SETTING)]
+    after_action = [x for x in after_action if a.section_kind(x[0]) not in _SETTING]
     spans = _live(a, "tradeoff_strong") + after_action
     # Alternatives named only as what one would do next time are learning, not a trade-off
     # made; "instead of once a week" is a before and after, not an alternative.

@@ -148,13 +148,17 @@ class Lexicon:
     clause_marks: re.Pattern[str]
 
 
+LABEL_AFTER = r"[.!?\"”’)][ \t]"
+"""What precedes a label inside a line: a finished sentence and a space."""
+
+
 def _label_pattern(labels: dict[str, list[str]]) -> re.Pattern[str]:
     groups = "|".join(f"(?P<{kind}>{_fragment(items)})" for kind, items in labels.items())
     # A label opens a line ("- **Result:**"), or follows a finished sentence on the same line
     # ('...themselves." Result: "It took...'); inline, only a colon makes it a label.
     return re.compile(
         r"(?:^[ \t]*(?:[-*•>+]+[ \t]*|#{1,6}[ \t]*|\d{1,2}[.)][ \t]*)?"
-        r"|(?P<inline>)(?<=[.!?\"”’)][ \t]))"
+        rf"|(?P<inline>)(?<={LABEL_AFTER}))"
         rf"(?:\*\*|__)?(?:{groups})"
         r"(?:\*\*|__)?(?:[ \t]*\([^()\n]{0,30}\))?(?:\*\*|__)?"
         r"(?(inline)[ \t]*[:：](?:\*\*|__)?"

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
-from interviewer.scoring.lexicon import Lexicon
+from interviewer.scoring.lexicon import LABEL_AFTER, Lexicon
 
 _WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
 _BOUNDARY = re.compile(r"[.!?]+(?=[\s\"'”’)\]]|$)[\"'”’)\]]*|\n")
 _BULLET = re.compile(r"[ \t]*(?:[-*•>]+|\d{1,2}[.)]|#{1,6})?[ \t]*(?:\*\*|__)?")
+_LABEL_OPENINGS = re.compile(rf"{LABEL_AFTER}|\n")  # a label can start where these end
 _FIRST_WORD = re.compile(r"([A-Za-z]+)(?=[ \t]+[\w\"'“‘$~(])")
 
 
@@ -80,7 +83,7 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def sections(text: str, lex: Lexicon) -> list[Section]:
     """Labelled parts of the answer, in order; each runs until the next label."""
     found: list[tuple[str, int, int]] = []
-    for match in lex.labels.finditer(text):
+    for match in _label_matches(text, lex.labels):
         kind = match.lastgroup
         if kind is not None:
             found.append((kind, match.start(), match.end()))
@@ -89,6 +92,19 @@ def sections(text: str, lex: Lexicon) -> list[Section]:
         end = found[i + 1][1] if i + 1 < len(found) else len(text)
         result.append(Section(kind, label_start, start, end))
     return result
+
+
+def _label_matches(text: str, labels: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``labels.finditer(text)``, tried only where a label can start (at a line start, or
+    after a finished sentence on the same line) instead of at every character."""
+    end = 0
+    for position in chain((0,), (m.end() for m in _LABEL_OPENINGS.finditer(text))):
+        if position < end:
+            continue  # inside the previous label: matches never overlap, as with finditer
+        match = labels.match(text, position)
+        if match is not None:
+            yield match
+            end = match.end()
 
 
 def title_line(text: str) -> tuple[int, int] | None:
