@@ -13,7 +13,14 @@ from functools import cached_property
 
 from interviewer.scoring.cues import CueScan
 from interviewer.scoring.lexicon import Lexicon, fold, lexicon
-from interviewer.scoring.text import Section, Sentences, count_words, first_word, sections
+from interviewer.scoring.text import (
+    Section,
+    Sentences,
+    count_words,
+    first_word,
+    has_words,
+    sections,
+)
 
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[a-z]+)(?![\w'’])")
@@ -123,13 +130,14 @@ class Analysis:
         section = self.sections[index]
         return section.kind if offset < section.end else None
 
+    @cached_property
+    def _worded_sections(self) -> list[Section]:
+        """The labelled sections that hold at least three words."""
+        return [s for s in self.sections if has_words(self.low, s.start, s.end, 3)]
+
     def section_spans(self, kind: str) -> list[tuple[int, int]]:
         """Labelled sections of ``kind`` that hold at least three words."""
-        return [
-            (s.start, s.end)
-            for s in self.sections
-            if s.kind == kind and count_words(self.low[s.start : s.end]) >= 3
-        ]
+        return [(s.start, s.end) for s in self._worded_sections if s.kind == kind]
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         return self.sentences.span(self.sentences.index(offset))

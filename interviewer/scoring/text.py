@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 
 from interviewer.scoring.lexicon import LABEL_AFTER, Lexicon
 
@@ -24,6 +24,12 @@ _FIRST_WORD = re.compile(r"([A-Za-z]+)(?=[ \t]+[\w\"'“‘$~(])")
 def count_words(text: str) -> int:
     """Words as a listener hears them: "98.5", "1,000" and "don't" are one word each."""
     return len(_WORD.findall(text))
+
+
+def has_words(text: str, start: int, end: int, count: int) -> bool:
+    """Does ``text[start:end]`` hold at least ``count`` words (as :func:`count_words` counts)?
+    Stops at the ``count``-th word instead of counting them all."""
+    return next(islice(_WORD.finditer(text, start, end), count - 1, None), None) is not None
 
 
 @dataclass(frozen=True, slots=True)
