@@ -266,7 +266,8 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
     for index in range(len(sentences)):
         start, end = sentences.span(index)
         clause_start = start
-        for piece in [*_CLAUSE_SPLIT.finditer(text, start, end), None]:
+        splits = _CLAUSE_SPLIT.finditer(text, start, end) if text.find(";", start, end) >= 0 else ()
+        for piece in [*splits, None]:
             clause_end = piece.start() if piece else end
             word = first_word(text, clause_start, clause_end)
             if word is not None and is_action_verb(word[2], lex) and word[0] not in actions:

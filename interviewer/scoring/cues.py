@@ -96,10 +96,12 @@ class CueIndex:
         gaps = parts[2::2]  # gaps[i] separates words[i] from words[i + 1]
         positions = offsets[::2]  # positions[i]: where words[i] starts
         known = self.triggers.memo.get
-        entry = self.triggers.entry
+        entries = [known(word) for word in words]  # one lookup per word, outside the loop
+        if None in entries:
+            entry = self.triggers.entry
+            entries = [found or entry(word) for word, found in zip(words, entries, strict=True)]
         last = len(words) - 1
-        for index, word in enumerate(words):
-            always, follow = known(word) or entry(word)
+        for index, (always, follow) in enumerate(entries):
             if always:
                 position = positions[index]
                 for stream in always:
