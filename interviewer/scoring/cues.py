@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
-from interviewer.scoring.triggers import Triggers, expand, split_literal
+from interviewer.scoring.triggers import Entry, Triggers, expand, split_literal
 
 Span = tuple[int, int]
 
@@ -96,10 +96,11 @@ class CueIndex:
         gaps = parts[2::2]  # gaps[i] separates words[i] from words[i + 1]
         positions = offsets[::2]  # positions[i]: where words[i] starts
         known = self.triggers.memo.get
-        entries = [known(word) for word in words]  # one lookup per word, outside the loop
-        if None in entries:
+        found = [known(word) for word in words]  # one lookup per word, outside the loop
+        if None in found:
             entry = self.triggers.entry
-            entries = [found or entry(word) for word, found in zip(words, entries, strict=True)]
+            found = [seen or entry(word) for word, seen in zip(words, found, strict=True)]
+        entries = cast(list[Entry], found)  # no None left
         last = len(words) - 1
         for index, (always, follow) in enumerate(entries):
             if always:
