@@ -158,21 +158,27 @@ class CueScan:
     def find(self, name: str, start: int = 0, end: int | None = None) -> list[Span]:
         """Spans of family ``name``'s whole-word matches in ``low[start:end]``, in order."""
         whole = start == 0 and end is None
-        if whole and name in self._cache:
-            return self._cache[name]
-        stop = len(self.low) if end is None else end
+        if whole:
+            cached = self._cache.get(name)
+            if cached is not None:
+                return cached
+        low = self.low
+        stop = len(low) if end is None else end
         spans: list[Span] = []
         streams = self.index.streams[name]
         for stream in streams:
-            match = self.index.patterns[stream].match
             positions = self.starts[stream]
+            first = bisect_left(positions, start)
+            after = bisect_left(positions, stop)
+            if first == after:
+                continue
+            match = self.index.patterns[stream].match
             last = start
-            # Only the positions inside the window: no slice, which would copy the list's tail.
-            for index in range(bisect_left(positions, start), bisect_left(positions, stop)):
-                position = positions[index]
+            # Only the positions inside the window (a slice of the tail would copy it all).
+            for position in positions[first:after]:
                 if position < last:
                     continue
-                found = match(self.low, position, stop)
+                found = match(low, position, stop)
                 if found is not None:
                     spans.append(found.span())
                     last = found.end()
