@@ -68,7 +68,8 @@ class Sentences:
 
     def index(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the nearest before it, if in a gap)."""
-        return max(0, bisect_right(self.starts, offset) - 1)
+        index = bisect_right(self.starts, offset) - 1
+        return index if index > 0 else 0
 
     def span(self, index: int) -> tuple[int, int]:
         return self.starts[index], self.ends[index]
