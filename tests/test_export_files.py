@@ -6,11 +6,11 @@ import json
 import stat
 
 import pytest
+from sample_sessions import make_session
 
 from interviewer import scorecard
 from interviewer.export import FORMATS, render, write_new_file
 from interviewer.tui.exporting import export_session
-from tests.sample_sessions import make_session
 
 
 def test_every_format_renders_and_json_needs_no_scorecard() -> None:
