@@ -175,9 +175,6 @@ class Session(BaseModel):
     finished: bool = False
     draft: str = Field(default="", description="The unsent answer being typed, if any")
 
-    def story_turns(self, story: int) -> list[Turn]:
-        return [t for t in self.turns if t.story == story]
-
     def candidate_turns(self, story: int) -> list[Turn]:
         return [t for t in self.turns if t.story == story and t.role == "candidate"]
 
