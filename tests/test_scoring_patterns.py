@@ -388,3 +388,58 @@ def test_ranking_work_by_impact_is_a_trade_off() -> None:
         "lower-impact tasks to the next sprint and delivered the two big launches on time."
     )
     assert "tradeoff" in passed(text)
+
+
+# --------------------------------------------------------------------------- fourth check
+
+
+def test_a_person_who_sets_the_scene_is_context() -> None:
+    assert "situation" in passed(
+        "A supplier asked for a new label format without clear specs. I drew three mock-ups, "
+        "and I walked their buyer through them."
+    )
+    assert "situation" in passed(
+        "A teammate of mine kept missing handover notes on the night shift. I set up a "
+        "checklist, and I paired with him for a week."
+    )
+    # the person alone is no stakes: nothing is going wrong or at stake
+    assert "situation" not in passed(
+        "A customer asked me about our opening hours. I told them, and I wrote them on the "
+        "door."
+    )
+
+
+def test_time_lost_or_lacking_is_at_stake() -> None:
+    assert "situation" in passed(
+        "Our warehouse team was spending a lot of time retyping orders by hand. I wrote a "
+        "small import script, and I trained the two leads on it."
+    )
+    assert "situation" in passed(
+        "When our school moved grading online, I had only three days to learn the system. I "
+        "read the guide, and I built a practice class."
+    )
+
+
+def test_an_option_weighed_against_another_is_a_trade_off() -> None:
+    assert "tradeoff" in passed(
+        "The benefits of a phased launch far outweighed the extra week it cost, so I split "
+        "the rollout into three waves."
+    )
+    assert "tradeoff" in passed(
+        "I worked out that the request would either mean missing the fair or dropping the "
+        "catalogue, and I asked the owner to choose."
+    )
+    assert "tradeoff" in passed(
+        "The old tool had better reporting, but I picked the new one for its offline mode."
+    )
+
+
+def test_a_prioritisation_method_or_a_skipped_check_is_a_trade_off() -> None:
+    assert "tradeoff" in passed(
+        "I scored the four requests with the RICE framework, and I built the one with the "
+        "widest reach first."
+    )
+    assert "tradeoff" in passed(
+        "I decided to skip a round of regression testing, and I shipped the patch that night."
+    )
+    assert "tradeoff" not in passed("I ran the regression tests, and I shipped the patch.")
