@@ -404,8 +404,7 @@ def test_a_person_who_sets_the_scene_is_context() -> None:
     )
     # the person alone is no stakes: nothing is going wrong or at stake
     assert "situation" not in passed(
-        "A customer asked me about our opening hours. I told them, and I wrote them on the "
-        "door."
+        "A customer asked me about our opening hours. I told them, and I wrote them on the door."
     )
 
 
