@@ -442,3 +442,25 @@ def test_a_prioritisation_method_or_a_skipped_check_is_a_trade_off() -> None:
         "I decided to skip a round of regression testing, and I shipped the patch that night."
     )
     assert "tradeoff" not in passed("I ran the regression tests, and I shipped the patch.")
+
+
+def test_an_outcome_told_with_we_does_not_count_against_i() -> None:
+    text = (
+        "Orders were piling up after a flood at the depot. I split the backlog by region, "
+        "I rerouted two trucks, and I called the biggest clients myself. We cleared the "
+        "backlog and we won back both accounts."
+    )
+    score = score_turn(text)
+    assert "first_person" in score.passed
+    assert '3 action(s) with "I", 0 with "we"' in score.rule("first_person").message
+
+
+def test_a_list_of_nouns_after_able_to_holds_no_actions() -> None:
+    text = (
+        "The lab had forty new laptops to set up. We planned the rollout, we split the rooms, "
+        "and I was able to script the setup, disk encryption, printer mappings, and software "
+        "installs."
+    )
+    score = score_turn(text)
+    assert score.rule("first_person").passed is False  # "I" scripted, "we" split: 1 to 1
+    assert "printer" not in " ".join(e.text for e in score.rule("action").evidence)

@@ -238,8 +238,10 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
         limit = other.start() if other else sentence_end
         for match in _COORDINATED.finditer(text, after, limit):
             verb = match["verb"]
-            if is_action_verb(verb, lex) or (base and is_base_action(verb, lex)):
-                s, e = match.span("verb")
+            s, e = match.span("verb")
+            if is_action_verb(verb, lex) or (
+                base and is_base_action(verb, lex) and lex.base_takes_object.match(text, e)
+            ):
                 actions.setdefault(s, Action(subject, s, s, e))
 
     for match in lex.subject_verb.finditer(text):

@@ -314,7 +314,7 @@ def tradeoff(a: Analysis) -> Finding:
 
 
 def first_person(a: Analysis) -> Finding:
-    mine, ours = a.i_action_count, a.we_action_count
+    mine, ours = a.i_action_count, _we_contributions(a)
     unit = "action(s)"
     if mine + ours == 0:  # no actions told at all: judge by the pronouns themselves
         mine, ours = a.pronoun_counts
@@ -325,6 +325,23 @@ def first_person(a: Analysis) -> Finding:
     spans = tuple(_action_span(a, x.start, x.verb_end) for x in told)
     passed = mine >= 1 and mine >= FIRST_PERSON_SHARE * total
     return Finding(passed, spans if passed else (), detail)
+
+
+def _we_contributions(a: Analysis) -> int:
+    """Actions told with "we", not counting those in a sentence that states the outcome with
+    "we" alone: "we cleared 85% of the backlog" reports the team's result, which is fine told
+    with "we"; the rule is about how the speaker tells their own contribution. A sentence that
+    also tells an action of the speaker's ("we designed it, we built it, and I shipped it")
+    is about contributions, and its "we" actions count."""
+    if not a.we_action_count:
+        return 0
+    mine = {a.sentences.index(x.verb_start) for x in a.actions if x.subject != "we"}
+    outcomes = {a.sentences.index(start) for start, _ in result_sentences(a)} - mine
+    return sum(
+        1
+        for x in a.actions
+        if x.subject == "we" and a.sentences.index(x.verb_start) not in outcomes
+    )
 
 
 def length(a: Analysis) -> Finding:

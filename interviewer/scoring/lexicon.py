@@ -132,6 +132,7 @@ class Lexicon:
     base_irregular: frozenset[str]
     base_not_actions: frozenset[str]
     base_not_words: frozenset[str]
+    base_takes_object: re.Pattern[str]
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
@@ -232,6 +233,9 @@ def lexicon() -> Lexicon:
         base_irregular=frozenset(v.lower() for v in action["base_irregular"]),
         base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
         base_not_words=frozenset(v.lower() for v in action["base_not_words"]),
+        base_takes_object=re.compile(
+            rf"\s+(?:{_fragment(action['base_object_starts'])})(?![\w'’])|\s*(?:[.,;:!?)]|$)"
+        ),
         unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
         collaboration=_words(action["collaboration"]),
