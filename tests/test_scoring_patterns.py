@@ -464,3 +464,70 @@ def test_a_list_of_nouns_after_able_to_holds_no_actions() -> None:
     score = score_turn(text)
     assert score.rule("first_person").passed is False  # "I" scripted, "we" split: 1 to 1
     assert "printer" not in " ".join(e.text for e in score.rule("action").evidence)
+
+
+def test_a_rejected_option_told_by_its_cost_is_a_trade_off() -> None:
+    assert "tradeoff" in passed(
+        "We were short of stock for the fair. I baked the tarts overnight. Alternatively, we "
+        "could have bought them in, but our stall sells only home-made goods."
+    )
+    assert "tradeoff" in passed(
+        "The team wanted to skip the fire drill before the open day. I ran it anyway and I "
+        "found a blocked exit. Had we skipped it, we would have failed the inspection."
+    )
+
+
+def test_replacing_an_old_method_is_no_rejected_alternative() -> None:
+    text = (
+        "Orders were going out late. I set up barcode scanning instead of our old paper "
+        "lists, and I trained the pickers on it."
+    )
+    assert "tradeoff" not in passed(text)
+
+
+def test_raising_a_concern_is_no_outcome_and_leaves_the_stakes_alone() -> None:
+    text = (
+        "My manager planned to launch without a security review. I raised a concern and "
+        "showed him last year's breach report."
+    )
+    score = score_turn(text)
+    assert "raised" not in " ".join(e.text for e in score.rule("result").evidence)
+    assert "situation" in score.passed
+
+
+def test_a_heading_that_opens_no_part_ends_the_part_before_it() -> None:
+    text = (
+        "My role:\nI owned the quarterly stock count at the shop.\n"
+        "What happened:\nThe count was off by a lot. I recounted the back room, and I fixed "
+        "the scanner settings. We closed the gap to zero by Friday.\n"
+        "What I learned:\nCheck the tools before blaming the people."
+    )
+    score = score_turn(text)
+    assert {"result", "result_timeframe", "learning"} <= score.passed
+
+
+def test_plain_words_for_an_outcome() -> None:
+    assert "result" in passed(
+        "The class was restless before the holidays. I turned the maths drill into a relay "
+        "race, and I kept score on the board. The kids loved it."
+    )
+    assert "result" in passed(
+        "Our booking page was slow. I compressed the images, and I moved the scripts to the "
+        "end. After that it was much faster."
+    )
+
+
+def test_time_won_against_the_plan_is_a_number() -> None:
+    text = (
+        "I wrote the migration scripts, and I ran them each night. We finished the move "
+        "a month ahead of schedule."
+    )
+    assert "result_quantified" in passed(text)
+
+
+def test_what_might_have_helped_is_hindsight() -> None:
+    text = (
+        "I took the extra orders, and I worked through the night. I think what might have "
+        "helped was a cut-off time for orders."
+    )
+    assert "learning" in passed(text)
