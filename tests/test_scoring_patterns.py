@@ -531,3 +531,22 @@ def test_what_might_have_helped_is_hindsight() -> None:
         "helped was a cut-off time for orders."
     )
     assert "learning" in passed(text)
+
+
+def test_with_no_action_told_my_and_our_show_whose_work_it_was() -> None:
+    text = (
+        "My brief was to pick a venue for the conference. My plan was a shortlist of three. "
+        "The outcome was that we booked the riverside hall."
+    )
+    score = score_turn(text)
+    assert "first_person" in score.passed
+    assert '2 mention(s) with "I", 1 with "we"' in score.rule("first_person").message
+
+
+def test_encountering_a_problem_is_no_action() -> None:
+    text = "I encountered a jammed till at opening. I called the vendor."
+    assert "action" not in passed(text)
+
+
+def test_giving_someone_something_is_an_action() -> None:
+    assert "action" in passed("I gave the customer a full refund and I wrote up the fault.")

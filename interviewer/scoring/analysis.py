@@ -37,7 +37,6 @@ _OTHER_SUBJECT = re.compile(
     )
     + r")(?![\w'’])"
 )
-_PRONOUN = re.compile(r"(i(?<![\w'’]i)|we(?<![\w'’]we))(?:['’](?:m|ve|d|ll|re))?(?![\w'’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +177,11 @@ class Analysis:
 
     @cached_property
     def pronoun_counts(self) -> tuple[int, int]:
-        """How often the text says "I" (and I'm, I've...) and "we" (and we're, we've...)."""
+        """How often the text says "I", "me", "my" (and I'm, I've...) and "we", "us", "our"
+        (and we're, we've...): the lexicon's first-person words."""
         singular = plural = 0
-        for match in _PRONOUN.finditer(self.low):
-            if match.group(1) == "i":
+        for match in self.lex.pronouns.finditer(self.low):
+            if match.group("singular") is not None:
                 singular += 1
             else:
                 plural += 1

@@ -316,7 +316,7 @@ def tradeoff(a: Analysis) -> Finding:
 def first_person(a: Analysis) -> Finding:
     mine, ours = a.i_action_count, _we_contributions(a)
     unit = "action(s)"
-    if mine + ours == 0:  # no actions told at all: judge by the pronouns themselves
+    if mine + ours == 0:  # no actions told at all: judge by the first-person words
         mine, ours = a.pronoun_counts
         unit = "mention(s)"
     total = mine + ours

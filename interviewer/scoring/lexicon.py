@@ -133,6 +133,7 @@ class Lexicon:
     base_not_actions: frozenset[str]
     base_not_words: frozenset[str]
     base_takes_object: re.Pattern[str]
+    pronouns: re.Pattern[str]
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
@@ -180,6 +181,20 @@ def _after_non_word(items: list[str]) -> str:
     if any(char in _META for item in prepared for char in item):
         return rf"(?<!\w)(?:{'|'.join(prepared)})"
     return "|".join(f"{item}(?<!\\w{item})" for item in prepared)
+
+
+def _pronouns(singular: list[str], plural: list[str]) -> re.Pattern[str]:
+    """First-person pronouns, whole words, with any contraction ("I'm", "we've"); the group
+    ``singular`` is set for the speaker's own ones."""
+
+    def words(items: list[str]) -> str:
+        # The look-behind follows each word, so the engine skips to letters that can start one.
+        return "|".join(f"{w}(?<![\\w'’]{w})" for w in _prepare(items))
+
+    return re.compile(
+        rf"(?:(?P<singular>{words(singular)})|{words(plural)})"
+        rf"(?:{APOS}(?:m|ve|d|ll|re))?(?![\w'’])"
+    )
 
 
 def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -238,6 +253,7 @@ def lexicon() -> Lexicon:
         ),
         unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
+        pronouns=_pronouns(data["first_person"]["singular"], data["first_person"]["plural"]),
         collaboration=_words(action["collaboration"]),
         not_outcome_before=re.compile(
             rf"(?<![\w-])(?:{_fragment(data['result']['not_outcome_before'])})"
