@@ -28,7 +28,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         questions = bank()
     except QuestionBankError as error:
-        raise CliError(str(error)) from None
+        raise CliError(f"the question bank is broken: {error}") from None
     if args.json:
         rows = [
             {

@@ -110,7 +110,7 @@ def handle(args: argparse.Namespace) -> int:
     except UnknownQuestionError as error:
         raise CliError(str(error)) from None
     except QuestionBankError as error:
-        raise CliError(f"the question bank is broken: {error}", exit_code=1) from None
+        raise CliError(f"the question bank is broken: {error}") from None
     try:
         backend = make_backend(settings)
     except BackendError as error:

@@ -65,7 +65,7 @@ def build_room(args: argparse.Namespace) -> Room:
     try:
         bank = load_bank()
     except QuestionBankError as error:
-        raise CliError(str(error), exit_code=1) from error
+        raise CliError(f"the question bank is broken: {error}") from None
     question_id = getattr(args, "question", None)
     if question_id is not None:
         try:
