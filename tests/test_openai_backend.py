@@ -366,3 +366,20 @@ async def test_openai_account_ids_are_not_sent_to_other_servers(
     sent_official = official.calls[0].request.headers
     assert sent_official["openai-organization"] == "org-secret"
     assert sent_official["openai-project"] == "proj-secret"
+
+
+@respx.mock
+async def test_custom_headers_meant_for_openai_are_not_sent_to_other_servers(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_CUSTOM_HEADERS", "X-Gateway-Token: gw-secret\nX-Team: blue")
+    local = respx.post(LOCAL).mock(return_value=sse("Hi."))
+    official = respx.post(OFFICIAL).mock(return_value=sse("Hi."))
+    await collect(backend(sleeps, api_key=None, base_url="http://127.0.0.1:8088/v1"), ask_request())
+    await collect(backend(sleeps), ask_request())
+    sent_local = local.calls[0].request.headers
+    assert "x-gateway-token" not in sent_local
+    assert "x-team" not in sent_local
+    sent_official = official.calls[0].request.headers
+    assert sent_official["x-gateway-token"] == "gw-secret"
+    assert sent_official["x-team"] == "blue"

@@ -10,10 +10,13 @@ both the HTTP client and the SDK, since the SDK would otherwise apply its own de
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Mapping
+from typing import cast
 from urllib.parse import urlsplit
 
 import httpx
-from openai import AsyncOpenAI
+from openai import AsyncOpenAI, Omit
 
 from interviewer.backends.base import BackendError
 from interviewer.backends.openai import OpenAIBackend
@@ -54,6 +57,7 @@ def make_openai_client(
         timeout=make_timeout(settings),
         max_retries=0,
         http_client=http_client or make_http_client(settings),
+        default_headers=None if settings.is_official_endpoint else _without_openai_headers(),
     )
     if not settings.is_official_endpoint:
         # The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; those name
@@ -61,6 +65,19 @@ def make_openai_client(
         client.organization = None
         client.project = None
     return client
+
+
+def _without_openai_headers() -> Mapping[str, str]:
+    """Every header that ``OPENAI_CUSTOM_HEADERS`` names ("Name: value" per line, as the SDK
+    reads it), marked to be left out: like the account ids, they are set up for OpenAI and
+    are not sent to anyone else's server. The SDK merges these over the ones it read from
+    the environment and drops the omitted ones from every request."""
+    names = [
+        line.split(":", 1)[0].strip()
+        for line in os.environ.get("OPENAI_CUSTOM_HEADERS", "").split("\n")
+        if ":" in line
+    ]
+    return cast(Mapping[str, str], {name: Omit() for name in names if name})
 
 
 def endpoint_label(settings: Settings) -> str:
