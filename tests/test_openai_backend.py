@@ -383,3 +383,40 @@ async def test_custom_headers_meant_for_openai_are_not_sent_to_other_servers(
     sent_official = official.calls[0].request.headers
     assert sent_official["x-gateway-token"] == "gw-secret"
     assert sent_official["x-team"] == "blue"
+
+
+@respx.mock
+async def test_a_model_that_refuses_the_temperature_is_asked_again_without_it(
+    sleeps: Sleeps,
+) -> None:
+    refusal = httpx.Response(
+        400,
+        json={
+            "error": {
+                "message": "Unsupported value: 'temperature' does not support 0.7 with this "
+                "model. Only the default (1) value is supported.",
+                "type": "invalid_request_error",
+                "param": "temperature",
+                "code": "unsupported_value",
+            }
+        },
+    )
+    route = respx.post(OFFICIAL).mock(side_effect=[refusal, sse("Go on."), sse("And then?")])
+    b = backend(sleeps, temperature=0.7)
+    assert "".join(await collect(b, ask_request())) == "Go on."
+    assert "".join(await collect(b, ask_request())) == "And then?"
+    sent = [json.loads(call.request.content) for call in route.calls]
+    assert sent[0]["temperature"] == 0.7
+    assert "temperature" not in sent[1]  # asked again at once, without it
+    assert "temperature" not in sent[2]  # and remembered for the rest of the session
+    assert sleeps.waits == []
+
+
+@respx.mock
+async def test_other_bad_requests_are_not_retried_without_the_temperature(
+    sleeps: Sleeps,
+) -> None:
+    route = respx.post(OFFICIAL).mock(return_value=error(400, "max_tokens is too large"))
+    with pytest.raises(BackendError, match="max_tokens is too large"):
+        await collect(backend(sleeps), ask_request())
+    assert route.call_count == 1

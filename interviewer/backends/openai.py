@@ -56,6 +56,17 @@ def _server_message(error: openai.APIStatusError) -> str:
     return text[:200]
 
 
+_REFUSED = ("unsupported", "not supported", "does not support", "only the default")
+"""How servers word a parameter the model does not take ("Unsupported value: 'temperature'
+does not support 0.7 with this model. Only the default (1) value is supported.")."""
+
+
+def _refuses_temperature(error: openai.BadRequestError) -> bool:
+    message = _server_message(error).lower()
+    named = getattr(error, "param", None) == "temperature" or "temperature" in message
+    return named and any(words in message for words in _REFUSED)
+
+
 def describe_error(error: BaseException, *, model: str, endpoint: str, attempts: int) -> str:
     """One line for the user: what went wrong and, where we know it, what fixes it."""
     if isinstance(error, openai.APIStatusError):
@@ -120,6 +131,9 @@ class OpenAIBackend:
         self.endpoint = endpoint
         self.sleep = sleep
         self.max_chars = max_chars
+        self.send_temperature = True
+        """False once the model refused the temperature parameter (reasoning models accept
+        only their default); it is then left out for the rest of the session."""
         self.last_attempts = 0
         self.last_finish_reason: str | None = None
         """Why the latest reply ended ('stop', 'length', ...); 'length' also when the reply
@@ -139,11 +153,9 @@ class OpenAIBackend:
     # ------------------------------------------------------------------ requests
 
     def _params(self, messages: list[dict[str, str]]) -> dict[str, Any]:
-        params: dict[str, Any] = {
-            "model": self.model,
-            "messages": messages,
-            "temperature": self.temperature,
-        }
+        params: dict[str, Any] = {"model": self.model, "messages": messages}
+        if self.send_temperature:
+            params["temperature"] = self.temperature
         # OpenAI's own endpoint wants max_completion_tokens for newer models; compatible
         # servers (Ollama, vLLM, llama.cpp) know max_tokens.
         params["max_completion_tokens" if self.official else "max_tokens"] = self.max_tokens
@@ -161,9 +173,21 @@ class OpenAIBackend:
         )
         return BackendError(message)
 
-    async def _complete(self, messages: list[dict[str, str]]) -> str:
+    async def _create(self, messages: list[dict[str, str]], **extra: Any) -> Any:
+        """One request; when the model refuses the temperature (a 400 naming it), the same
+        request again without it, as that is a setting the model does not take, not a fault."""
         self.last_attempts += 1
-        response = await self.client.chat.completions.create(**self._params(messages))
+        try:
+            return await self.client.chat.completions.create(**self._params(messages), **extra)
+        except openai.BadRequestError as error:
+            if not (self.send_temperature and _refuses_temperature(error)):
+                raise
+        self.send_temperature = False
+        self.last_attempts += 1
+        return await self.client.chat.completions.create(**self._params(messages), **extra)
+
+    async def _complete(self, messages: list[dict[str, str]]) -> str:
+        response = await self._create(messages)
         if not response.choices:
             raise StreamBroken("the response held no reply")
         self.last_finish_reason = response.choices[0].finish_reason
@@ -171,9 +195,8 @@ class OpenAIBackend:
 
     async def _open_stream(self, messages: list[dict[str, str]]) -> _Opened:
         """Open the stream and read it up to its first visible words."""
-        self.last_attempts += 1
         sanitizer = StreamSanitizer(self.max_chars)
-        stream = await self.client.chat.completions.create(**self._params(messages), stream=True)
+        stream = await self._create(messages, stream=True)
         shown = ""
         try:
             async for chunk in stream:
