@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+STALE_TEMP_SECONDS = 600.0
+"""A temp file this old was left by a write that never finished (a crash): writes take
+milliseconds."""
 
 
 def ensure_dir(path: Path) -> None:
@@ -41,15 +45,41 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a crash leaves the old content or the new, never half."""
+    """Replace ``path`` with ``data``: a crash leaves the old content or the new, never half.
+    A write that fails (a full disk) removes its temp file; one a crash cut short leaves it
+    for :func:`sweep_temps`."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     fsync_dir(path.parent)
+
+
+def sweep_temps(directory: Path, now: float | None = None) -> int:
+    """Remove the temp files of writes a crash cut short (``.<name>.<pid>.tmp`` older than
+    :data:`STALE_TEMP_SECONDS`); returns how many. A missing directory has none."""
+    cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+    return removed

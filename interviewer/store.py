@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from interviewer.durable_files import ensure_dir
+from interviewer.durable_files import ensure_dir, sweep_temps
 from interviewer.journal import (
     DRAFT_SUFFIX,
     JOURNAL_SUFFIX,
@@ -122,8 +122,10 @@ class SessionStore:
     # -- writing
 
     def create(self, session: Session) -> SessionJournal:
-        """Start journaling a new session; returns the journal the engine appends to."""
+        """Start journaling a new session; returns the journal the engine appends to. Temp
+        files that crashed draft saves left behind are cleared first."""
         ensure_dir(self.root)
+        sweep_temps(self.root)
         return SessionJournal.create(self.path_for(session.id), session)
 
     def open_journal(self, session_id: str) -> SessionJournal:

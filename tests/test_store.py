@@ -249,3 +249,37 @@ def test_a_dropped_journal_releases_its_lock(tmp_path) -> None:
     journal = store.create(session)
     del journal
     store.open_journal(session.id).close()
+
+
+def test_temp_files_of_crashed_draft_saves_are_cleared_when_a_session_starts(tmp_path) -> None:
+    import time
+
+    stale = tmp_path / ".20260101-090000-abcd.draft.json.4242.tmp"
+    fresh = tmp_path / ".20260101-090000-abcd.draft.json.4343.tmp"
+    other = tmp_path / "notes.tmp"  # not ours: not hidden, never touched
+    for path in (stale, fresh, other):
+        path.write_text("{}")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(other, (hour_ago, hour_ago))
+    store = SessionStore(tmp_path)
+    store.create(make_session(stories=1)).close()
+    assert not stale.exists()
+    assert fresh.exists()  # a save may be in flight right now
+    assert other.exists()
+
+
+def test_a_failed_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch) -> None:
+    from interviewer import durable_files
+
+    target = tmp_path / "draft.json"
+    target.write_text("old")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(durable_files.os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        durable_files.write_atomic(target, b"new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
