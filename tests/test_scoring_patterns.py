@@ -558,3 +558,31 @@ def test_a_choice_between_options_set_against_each_other_is_a_trade_off() -> Non
         "costly.\nAction: I booked the cheaper one and I added a backup menu."
     )
     assert "tradeoff" in passed(text)
+
+
+def test_when_a_result_came_is_no_size_of_it() -> None:
+    for text in (
+        "I rebuilt the intake form, and I trained the clerks. Six months later the backlog "
+        "was resolved.",
+        "I wrote the adapter, and I ran the pilot. We shipped it within **~4 weeks**.",
+    ):
+        score = score_turn(text)
+        assert "result_quantified" not in score.passed, text
+        assert "result_timeframe" in score.passed, text
+
+
+def test_a_lesson_told_as_what_the_story_showed() -> None:
+    for closing in (
+        "This project underscored the importance of early demos.",
+        "It proved to myself that I could lead under pressure.",
+    ):
+        text = "I ran the migration, and I briefed the support desk. It went live. " + closing
+        assert "learning" in passed(text), closing
+
+
+def test_a_long_before_value_still_makes_a_baseline() -> None:
+    text = (
+        "I traced the timeouts, and I tuned the pool. We cut the errors from hundreds of "
+        "thousands within specific time frames to a few hundred per week."
+    )
+    assert "result_baseline" in passed(text)

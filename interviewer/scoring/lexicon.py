@@ -266,7 +266,7 @@ def lexicon() -> Lexicon:
         month_before=_ending(numbers["months"]),
         month_after=_starting(numbers["months"]),
         timeframe_before=re.compile(
-            rf"(?<!\w)(?:{_fragment(numbers['timeframe_before'])})\s+(?:the\s+)?"
+            rf"(?<!\w)(?:{_fragment(numbers['timeframe_before'])})\s+[*_]{{0,2}}(?:the\s+)?"
             r"(?:next\s+|first\s+|following\s+|past\s+|last\s+)?"
             r"(?:~\s?|about\s+|roughly\s+|around\s+|just\s+|only\s+|under\s+|less than\s+)?$"
         ),

@@ -3,8 +3,8 @@
 A result is quantified by "72%", "$78K", "from 47 to 13 minutes", "doubled", "three times
 faster", "~40%" (hedged numbers still count). Not by years ("in 2019"), team sizes ("a team
 of 5", "3 engineers"), versions ("v2.3", "Python 3"), dates and times ("March 3", "9am"),
-list numbering ("2) ..."), "two weeks ago", or a timeframe ("within 2 weeks", which is the
-timeframe rule's business).
+list numbering ("2) ..."), "two weeks ago", "six months later", or a timeframe ("within 2
+weeks", which is the timeframe rule's business).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from interviewer.scoring.lexicon import Lexicon
 _FREE = r"(?<![\w.#$€£¥].)(?<!\w-.)"
 _NUMBER = re.compile(rf"(?:[$€£¥]{_FREE}\s?\d|\d{_FREE})[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"[$€£¥]?\s?(?:19|20)\d\d")
-_AGO = re.compile(r"\s?-?\s?[a-z]+\s+ago(?!\w)")
+_AGO = re.compile(r"\s?-?\s?[a-z]+\s+(?:ago|later|afterwards?)(?!\w)")
 _CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?!\w)|/\d")
 _LIST_NUMBER = re.compile(r"[.)](?:\s|$)")
