@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from interviewer.export.common import clip
 from interviewer.models import Scorecard, Session, StoryCard
 from interviewer.scorecard import load_texts, rule_status
 from interviewer.tui.literal import literal
@@ -22,6 +23,7 @@ from interviewer.tui.messages import StartAgain
 from interviewer.tui.widgets.checklist import rule_label
 
 QUOTE_CHARS = 70
+"""Evidence is quoted shorter here than in exports, beside the rule on one screen line."""
 STATUS_MARKS = {
     "volunteered": ("✓", "bold green", "in the main answer"),
     "probed": ("✓", "bold yellow", "after a follow-up"),
@@ -31,11 +33,6 @@ STATUS_MARKS = {
 
 def stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
-
-
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_CHARS else flat[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
 def _grid() -> Table:
@@ -97,7 +94,7 @@ def render_story(card: StoryCard, stories: int) -> RenderableType:
         line.append(f"  ({where})", style="dim")
         if rule.passed and rule.evidence:
             line.append("\n“")
-            line.append_text(literal(_quote(rule.evidence[0].text), style="italic"))
+            line.append_text(literal(clip(rule.evidence[0].text, QUOTE_CHARS), style="italic"))
             line.append("”")
         elif not rule.passed:
             line.append("\n")
