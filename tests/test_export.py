@@ -121,16 +121,38 @@ def test_markdown_of_an_empty_unfinished_session_matches_golden():
     check_golden("empty.md", markdown.render(session, card))
 
 
-def test_markdown_keeps_candidate_text_quoted():
+HOSTILE_LINES = [
+    "# Heading",
+    "| a | b |",
+    "|---|---|",
+    "<script>alert(1)</script> &lt;b&gt;",
+    "> quoted",
+    "- a list item",
+    "12. a numbered one",
+    "**bold**, _em_, ~~gone~~, `code`, [a link](http://x.test) ![img](http://x.test/i.png)",
+    "---",
+    "ends in a backslash \\",
+]
+
+
+def test_markdown_shows_candidate_text_as_written():
+    # Rendered by a CommonMark parser with GitHub's tables and strikethrough: the answer's
+    # blockquote holds only its words, with no markup taken from them.
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
     session, _ = sample()
-    hostile = "# Heading\n| a | b |\n<script>alert(1)</script>\n> quoted"
+    hostile = "\n".join(HOSTILE_LINES)
     session.turns[1] = session.turns[1].model_copy(update={"text": hostile})
     card = scorecard.build(session, scorer=fake_score_story)
     text = markdown.render(session, card)
     assert "\n# Heading" not in text
-    assert "> # Heading" in text
-    assert "> \\<script>alert(1)\\</script>" in text
-    assert not re.search(r"(?<!\\)<script>", text)
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    quotes = re.findall(r"<blockquote>\n<p>(.*?)</p>\n</blockquote>", html, re.S)
+    (quote,) = [q for q in quotes if "Heading" in q]
+    assert not re.search(r"<(?!/?p>)[a-z/]", quote), quote  # no tag but the paragraph's
+    assert unescape(quote).split("\n") == HOSTILE_LINES
 
 
 def test_markdown_table_cells_escape_pipes():
@@ -179,7 +201,8 @@ def test_markdown_and_the_terminal_scorecard_show_control_characters_literally()
     session.backend = "offline\x1b[5m"
     card = scorecard.build(session)  # the real scorer quotes the sentences as evidence
     text = markdown.render(session, card)
-    assert "> I owned the ␛]0;pwned␇ build. I cut it from 45 to 12 minutes \\<U+009B>31m." in text
+    # (the "]" and "<" are escaped, as every markup character in a quote is)
+    assert "> I owned the ␛\\]0;pwned␇ build. I cut it from 45 to 12 minutes \\<U+009B>31m." in text
     console = Console(width=100, color_system=None, force_terminal=False)
     with console.capture() as captured:
         console.print(terminal.render(session, card))

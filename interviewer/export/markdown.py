@@ -1,10 +1,13 @@
 """The Markdown export: the transcript and the scorecard, for reading and pasting.
 
-What the candidate and the interviewer said is quoted as block quotes, so nothing they
-wrote can turn into a heading or break the document; table cells escape ``|``.
+What the candidate and the interviewer said is quoted as block quotes with every markup
+character escaped, so a Markdown viewer shows it as written: nothing they wrote can become
+a heading, a link, emphasis or HTML, or break the document; table cells escape ``|``.
 """
 
 from __future__ import annotations
+
+import re
 
 from interviewer.export.common import (
     STATUS_MARK,
@@ -25,11 +28,29 @@ from interviewer.scorecard import (
     trend_rule_ids,
 )
 
+_INLINE = re.compile(r"([\\`*_\[\]~&|<])")
+"""Characters that open inline markup (emphasis, code, links, strikethrough, entities, table
+cells, HTML); each is backslash-escaped, which Markdown shows as the character itself."""
+_BLOCK = re.compile(r"([ \t]*)(?:([#>+=-])|(\d{1,9})([.)]))")
+"""What would open a block at the start of a quoted line: a heading, a nested quote, a list
+item, a rule or a setext underline."""
+
+
+def _literal_line(line: str) -> str:
+    line = _INLINE.sub(r"\\\1", line)
+    block = _BLOCK.match(line)
+    if block is None:
+        return line
+    indent, mark, number, delimiter = block.groups()
+    opened = f"\\{mark}" if mark else f"{number}\\{delimiter}"
+    return indent + opened + line[block.end() :]
+
 
 def _quote(text: str) -> str:
-    """A block quote; ``<`` is escaped so no tag in the text is taken for HTML."""
-    lines = visible(text).replace("<", "\\<").strip().splitlines() or [""]
-    return "\n".join(f"> {line}".rstrip() for line in lines)
+    """A block quote that shows the text as written: every character that Markdown would read
+    as markup (``*bold*``, ``[a](link)``, ``<tag>``, ``# heading``, ``- item``) is escaped."""
+    lines = visible(text).strip().splitlines() or [""]
+    return "\n".join(f"> {_literal_line(line)}".rstrip() for line in lines)
 
 
 def _cell(text: str) -> str:
