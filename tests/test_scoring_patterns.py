@@ -586,3 +586,51 @@ def test_a_long_before_value_still_makes_a_baseline() -> None:
         "thousands within specific time frames to a few hundred per week."
     )
     assert "result_baseline" in passed(text)
+
+
+# --------------------------------------------------------------------------- sixth check
+
+
+def test_a_creed_or_a_plan_sets_no_scene() -> None:
+    creed = (
+        "When facing an angry guest during a busy service, it is crucial to stay calm. Here "
+        "is how I would handle such a situation: I would listen first."
+    )
+    assert "situation" not in passed(creed)
+    story = (
+        "During peak hours, the line grew long and customers waited longer than usual. I "
+        "opened a second till, and I called in a runner."
+    )
+    assert "situation" in passed(story)
+
+
+def test_a_labelled_task_must_hold_a_goal_or_role() -> None:
+    setting = (
+        "Situation: The clinic's booking system was double-booking rooms.\n"
+        "Task: The deadline was two weeks away; I could not rebuild it all.\n"
+        "Action: I wrote a clash check, and I moved the worst week by hand.\n"
+    )
+    assert "task" not in passed(setting)
+    for goal in ('Task: "Cut the double bookings to zero."', "Task: Find a fix without new staff."):
+        text = setting.replace(
+            "Task: The deadline was two weeks away; I could not rebuild it all.", goal
+        )
+        assert "task" in passed(text), goal
+
+
+def test_a_result_set_against_a_target_or_back_to_a_level_is_a_baseline() -> None:
+    base = "Sales were falling short. I retrained the floor staff, and I reworked the displays. "
+    assert "result_baseline" in passed(base + "We beat the quarterly target by 12%.")
+    assert "result_baseline" in passed(base + "We shipped 95% of the planned range.")
+    dip = (
+        "Our conversion had dropped to 2% after the redesign. I rolled back the form, and I "
+        "tested two variants. I got conversion back to 3.4%."
+    )
+    assert "result_baseline" in passed(dip)
+
+
+def test_how_long_the_result_took_or_that_shift_is_a_timeframe() -> None:
+    base = "The till crashed at lunch. I rebooted it, and I took cash orders by hand. "
+    assert "result_timeframe" in passed(base + "\nResult: the fix took 40 minutes.")
+    assert "result_timeframe" in passed(base + "Sales still increased by 5% that shift.")
+    assert "result_timeframe" in passed(base + "Sales beat the first-month forecast by 5%.")

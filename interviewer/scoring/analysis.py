@@ -39,6 +39,9 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+_PAST_BE = re.compile(r"(?<![\w'’])(?:was|were|had|did)(?![\w'’])")
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     """A concrete action clause: who did it and where the verb is."""
@@ -95,7 +98,11 @@ class Analysis:
         the gap" reports an outcome after it."""
         if self.prior_action:
             return 0
-        starts = [a.start for a in self.actions]
+        # The speaker's own first action opens the zone; "so we shipped once a week" in the
+        # setting is background. A story told only with "we" starts at its first action.
+        starts = [a.start for a in self.actions if a.subject != "we"] or [
+            a.start for a in self.actions
+        ]
         starts += [s.start for s in self.sections if s.kind in ("action", "result")]
         if not starts:
             if self.narrates_past and len(self.sentences) > 1:
@@ -112,6 +119,14 @@ class Analysis:
             if verb in self.lex.action_verbs or verb in self.lex.not_actions or verb.endswith("ed"):
                 return verb not in ("was", "were", "had", "did")
         return False
+
+    @cached_property
+    def tells_past(self) -> bool:
+        """Does the speaker tell anything in the past ("I was", "we had", "I joined")? A creed
+        or a plan ("I would first assess...", "I have found that...") does not."""
+        if _PAST_BE.search(self.low):
+            return True
+        return any(_told(m["verb"], self.lex) for m in self.lex.subject_verb.finditer(self.low))
 
     @cached_property
     def _section_starts(self) -> list[int]:

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-from interviewer.scoring.analysis import Analysis
+from interviewer.scoring.analysis import Analysis, is_base_action
 from interviewer.scoring.numbers import quantities
 from interviewer.scoring.rules import MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE
-from interviewer.scoring.text import title_line, trimmed
+from interviewer.scoring.text import first_word, title_line, trimmed
 
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
 
@@ -27,6 +27,7 @@ _COMPARISON = re.compile(
 )
 _MINE = re.compile(r"(?<![\w'’])(?:i|my|me|myself)(?![\w'’])")
 _OURS = re.compile(r"(?<![\w'’])(?:we|our|us|they|their)(?![\w'’])")
+_OPENING_QUOTES = "\"'“‘«("
 _SETTING = ("situation", "task")
 """Labelled sections that set the scene: outcome words and risk words there are background."""
 
@@ -83,8 +84,8 @@ def situation(a: Analysis) -> Finding:
     labelled = a.section_spans("situation")
     if labelled:
         return _found(a, [trimmed(a.text, *labelled[0])])
-    if not a.sentences:
-        return Finding(False)
+    if not a.sentences or not a.tells_past:
+        return Finding(False)  # a creed or a plan sets no scene, however it begins
     opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
     limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
     context = a.cues_in("context", 0, limit)
@@ -111,7 +112,7 @@ def task(a: Analysis) -> Finding:
     # A labelled task counts when it is the speaker's: "T: Reduce deployment time" or "Task: I
     # had to...", not "T: We needed to agree on the tech stack".
     for start, end in a.section_spans("task"):
-        if _MINE.search(a.low, start, end) or not _OURS.search(a.low, start, end):
+        if _states_a_goal(a, start, end):
             return _found(a, [trimmed(a.text, start, end)])
     spans = _live(a, "task")
     if spans:
@@ -120,6 +121,25 @@ def task(a: Analysis) -> Finding:
     if title is not None and a.lex.title_goal.search(a.low, *title):
         return _found(a, [title])
     return Finding(False)
+
+
+def _states_a_goal(a: Analysis, start: int, end: int) -> bool:
+    """Does the labelled task ``text[start:end]`` hold a goal or role of the speaker's: a
+    goal told as an order ("T: Reduce deployment time", "Task: Find a cheaper host"), or a
+    goal, role or duty that is theirs ("I had to...", "My goal was...", "As the lead I...")?
+    Not a task told with "we" only ("We needed to agree on the stack"), nor a setting under
+    the label ("The deadline was two weeks away", "My test suite covered the flow")."""
+    start = trimmed(a.text, start, end)[0]
+    while start < end and a.text[start] in _OPENING_QUOTES:
+        start += 1
+    opening = first_word(a.text, start, end)
+    if opening is not None:
+        word = opening[2].lower()
+        if word in a.lex.base_not_actions or is_base_action(word, a.lex):
+            return True  # a verb's base form first: the goal as an order ("Find", "Make")
+    if _OURS.search(a.low, start, end) and not _MINE.search(a.low, start, end):
+        return False
+    return bool(a.cues_in("task", start, end)) or bool(a.cues_in("purpose", start, end))
 
 
 # --------------------------------------------------------------------------- A
