@@ -634,3 +634,25 @@ def test_how_long_the_result_took_or_that_shift_is_a_timeframe() -> None:
     assert "result_timeframe" in passed(base + "\nResult: the fix took 40 minutes.")
     assert "result_timeframe" in passed(base + "Sales still increased by 5% that shift.")
     assert "result_timeframe" in passed(base + "Sales beat the first-month forecast by 5%.")
+
+
+# --------------------------------------------------------------------------- seventh check
+
+
+def test_lessons_the_experience_reinforced_or_the_team_learned() -> None:
+    base = "I split the backlog by client, and I ran a daily triage. The queue cleared. "
+    for closing in (
+        "That experience reinforced for me that small daily checks beat big clean-ups.",
+        "Our team learned how to say no to side requests.",
+        "This is a lesson that I apply to every launch.",
+        "\n- Learned\n  * triage daily, not weekly",
+    ):
+        assert "learning" in passed(base + closing), closing
+    # "the learning" as what someone else does is no lesson of the speaker's
+    assert "learning" not in passed(base + "Students take ownership of the learning process.")
+
+
+def test_work_deferred_for_a_stated_reason_or_overkill_is_a_trade_off() -> None:
+    base = "Checkout errors spiked at night. I added a retry, and I paged the vendor. "
+    assert "tradeoff" in passed(base + "I deferred the full rewrite because traffic was low.")
+    assert "tradeoff" in passed(base + "A message queue was powerful but overkill here.")
