@@ -18,7 +18,7 @@ MIN_WORDS = TIMEBOX_SECONDS[0] * WORDS_PER_MINUTE // 60
 MAX_WORDS = TIMEBOX_SECONDS[1] * WORDS_PER_MINUTE // 60
 """225 words: 90 seconds at 150 words per minute."""
 
-RATING_BANDS = ((85, 5), (70, 4), (50, 3), (30, 2), (0, 1))
+RATING_BANDS = ((85, 5), (70, 4), (55, 3), (30, 2), (0, 1))
 """Lowest score for each rating, best first (see docs/scoring.md)."""
 
 
