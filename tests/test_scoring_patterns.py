@@ -548,10 +548,6 @@ def test_encountering_a_problem_is_no_action() -> None:
     assert "action" not in passed(text)
 
 
-def test_giving_someone_something_is_an_action() -> None:
-    assert "action" in passed("I gave the customer a full refund and I wrote up the fault.")
-
-
 def test_a_choice_between_options_set_against_each_other_is_a_trade_off() -> None:
     text = (
         "Task: choose between two caterers for the gala. One was more reliable but more "
