@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -51,6 +52,41 @@ def test_adding_a_quantified_before_after_result_never_lowers_the_score(
     after = score_turn(text + "\n\n" + result)
     assert after.score >= before.score
     assert before.passed - after.passed <= {"length"}
+
+
+MORE_OWN_ACTIONS = st.sampled_from(
+    [
+        "Later I wrote the runbook for it, and I trained the support desk.",
+        "I also reviewed the alerts and I paired with the new hire on the next incident.",
+        "Afterwards I documented the fix.",
+    ]
+)
+DEV_ANSWERS = [
+    json.loads(line)["text"]
+    for line in (Path(__file__).parent / "data" / "labelled_answers.jsonl").open()
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(ANSWERS, st.sampled_from(DEV_ANSWERS)), MORE_OWN_ACTIONS)
+def test_telling_more_of_ones_own_actions_never_takes_a_rule_away(text: str, more: str) -> None:
+    # A team result told before the speaker's first "I" action must not be lost when the
+    # speaker goes on to tell what they did (the result zone opens at the first action).
+    before = score_turn(text)
+    after = score_turn(text + "\n\n" + more)
+    assert before.passed - after.passed <= {"length"}
+    assert after.score >= before.score
+
+
+def test_a_team_result_stays_a_result_when_own_actions_follow() -> None:
+    text = (
+        "Our queries were slow. We migrated the database, and we cut query time from 900 ms "
+        "to 200 ms within two weeks."
+    )
+    more = " Later I wrote the runbook for it, and I trained the support desk."
+    kept = {"result", "result_quantified", "result_baseline", "result_timeframe"}
+    assert kept <= score_turn(text).passed
+    assert kept <= score_turn(text + more).passed
 
 
 @settings(max_examples=100, deadline=None)

@@ -98,11 +98,7 @@ class Analysis:
         the gap" reports an outcome after it."""
         if self.prior_action:
             return 0
-        # The speaker's own first action opens the zone; "so we shipped once a week" in the
-        # setting is background. A story told only with "we" starts at its first action.
-        starts = [a.start for a in self.actions if a.subject != "we"] or [
-            a.start for a in self.actions
-        ]
+        starts = [a.start for a in self.actions]
         starts += [s.start for s in self.sections if s.kind in ("action", "result")]
         if not starts:
             if self.narrates_past and len(self.sentences) > 1:
