@@ -19,7 +19,10 @@ from interviewer.scoring.lexicon import Lexicon
 _FREE = r"(?<![\w.#$€£¥].)(?<!\w-.)"
 _NUMBER = re.compile(rf"(?:[$€£¥]{_FREE}\s?\d|\d{_FREE})[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"[$€£¥]?\s?(?:19|20)\d\d")
-_AGO = re.compile(r"\s?-?\s?[a-z]+\s+(?:ago|later|afterwards?)(?!\w)")
+_AGO = re.compile(
+    r"\s?-?\s?(?:[a-z]+\s+ago|(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)"
+    r"\s+(?:later|afterwards?))(?!\w)"
+)
 _CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|:\d\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?!\w)|/\d")
 _LIST_NUMBER = re.compile(r"[.)](?:\s|$)")
