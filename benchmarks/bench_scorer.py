@@ -87,6 +87,41 @@ def big(size: int, pool: list[str]) -> float:
     return time.perf_counter() - start
 
 
+# Shapes that once made scoring grow with the square of the size: one endless sentence of
+# "I ..., and" clauses, a long run of spaces after a verb, comma lists after "able to".
+ADVERSARIAL = {
+    "one endless sentence of 'I ..., and' clauses": "I fixed it, and ",
+    "a verb, then a long run of spaces": None,
+    "'we ..., then' clauses": "We shipped it, then we tested it, ",
+    "comma lists after 'able to'": (
+        "I was able to script the setup, disk encryption, printer mappings, "
+    ),
+    "labels on every line": "Task: Deadline was two weeks away.\nAction: Find a fix.\n",
+}
+
+
+def adversarial(shape: str | None, size: int) -> str:
+    if shape is None:
+        return "I fixed it" + " " * size + "."
+    return (shape * (size // len(shape) + 1))[:size]
+
+
+def worst_ratio() -> tuple[str, float]:
+    """The largest 1 MB / 0.25 MB time ratio over the adversarial shapes (4 = linear)."""
+    worst = ("", 0.0)
+    for name, shape in ADVERSARIAL.items():
+        times = []
+        for size in (250_000, 1_000_000):
+            text = adversarial(shape, size)
+            start = time.perf_counter()
+            score_turn(text)
+            times.append(time.perf_counter() - start)
+        ratio = times[1] / times[0]
+        print(f"adversarial, {name}: 0.25 MB {times[0]:.2f} s, 1 MB {times[1]:.2f} s ({ratio:.1f})")
+        worst = max(worst, (name, ratio), key=lambda item: item[1])
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=5000)
@@ -106,6 +141,7 @@ def main() -> None:
         print(f"{size / 1e6:.2f} MB answer: {seconds:.2f} s")
     ratio = times[1_000_000] / times[250_000]
     print(f"1 MB / 0.25 MB time ratio: {ratio:.1f} (4.0 = linear)")
+    worst_name, worst = worst_ratio()
     # One JSON line per figure, for benchmarks/run_all.py.
     for figure in (
         {
@@ -121,6 +157,12 @@ def main() -> None:
             "metric": "1 MB answer time / 0.25 MB (4 = linear)",
             "value": round(ratio, 2),
             "unit": "x",
+        },
+        {
+            "metric": "the same on adversarial shapes, worst (4 = linear)",
+            "value": round(worst, 2),
+            "unit": "x",
+            "note": worst_name,
         },
     ):
         print(json.dumps(figure))

@@ -25,7 +25,8 @@ from interviewer.scoring.text import (
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _ABLE_TO = re.compile(r"\s+able\s+to\s+(?P<verb>[a-z]+)(?![\w'’])")
 _COORDINATED = re.compile(
-    r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|\s+(?:and|then|and\s+then)\s+)"
+    # "\s+" starts only at the first space of a run, so a long run is not retried at each space
+    r"(?:,\s*(?:and\s+|then\s+|and\s+then\s+)?|(?<!\s)\s+(?:and|then|and\s+then)\s+)"
     r"(?:(?:also|then|finally|[a-z]{2,12}ly)\s+)?(?P<verb>[a-z]+)(?![\w'’])"
 )
 # Each word checks the character before it once it has matched (not before every character).
@@ -243,8 +244,16 @@ def is_base_action(verb: str, lex: Lexicon) -> bool:
 def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]:
     actions: dict[int, Action] = {}
 
+    # Where each "I"/"we" clause starts: a clause's joined verbs end where the next one begins,
+    # so each stretch of text is scanned once ("I fixed it, and I fixed it, and ..." stays
+    # linear in its length).
+    subjects = [match.start() for match in lex.subject_verb.finditer(text)]
+
     def coordinated(subject: str, after: int, base: bool = False) -> None:
         sentence_end = sentences.span(sentences.index(after))[1]
+        index = bisect_right(subjects, after)
+        if index < len(subjects) and subjects[index] < sentence_end:
+            sentence_end = subjects[index]
         other = _OTHER_SUBJECT.search(text, after, sentence_end)
         limit = other.start() if other else sentence_end
         for match in _COORDINATED.finditer(text, after, limit):
