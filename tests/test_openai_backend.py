@@ -420,3 +420,25 @@ async def test_other_bad_requests_are_not_retried_without_the_temperature(
     with pytest.raises(BackendError, match="max_tokens is too large"):
         await collect(backend(sleeps), ask_request())
     assert route.call_count == 1
+
+
+@respx.mock
+async def test_an_openai_authorization_header_is_replaced_not_sent_elsewhere(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "OPENAI_CUSTOM_HEADERS",
+        "Authorization: Bearer sk-meant-for-openai\nUser-Agent: my-proxy/1.0\nX-Team: blue",
+    )
+    local = respx.post(LOCAL).mock(return_value=sse("Hi."))
+    with_key = backend(sleeps, api_key=SecretStr("local-key"), base_url="http://127.0.0.1:8088/v1")
+    assert "".join(await collect(with_key, ask_request())) == "Hi."
+    keyless = backend(sleeps, api_key=None, base_url="http://127.0.0.1:8088/v1")
+    assert "".join(await collect(keyless, ask_request())) == "Hi."
+    first, second = (call.request.headers for call in local.calls)
+    assert first["authorization"] == "Bearer local-key"  # this endpoint's key, not OpenAI's
+    assert "authorization" not in second
+    for sent in (first, second):
+        assert "x-team" not in sent
+        assert sent["content-type"] == "application/json"
+        assert "sk-meant-for-openai" not in str(sent)

@@ -57,7 +57,7 @@ def make_openai_client(
         timeout=make_timeout(settings),
         max_retries=0,
         http_client=http_client or make_http_client(settings),
-        default_headers=None if settings.is_official_endpoint else _without_openai_headers(),
+        default_headers=None if settings.is_official_endpoint else _without_openai_headers(key),
     )
     if not settings.is_official_endpoint:
         # The SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment; those name
@@ -67,17 +67,39 @@ def make_openai_client(
     return client
 
 
-def _without_openai_headers() -> Mapping[str, str]:
+_PROTOCOL_HEADERS = frozenset(
+    {
+        "accept",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "content-type",
+        "host",
+        "user-agent",
+    }
+)
+"""Headers every request needs: one named in ``OPENAI_CUSTOM_HEADERS`` keeps its place (the
+SDK's own value or the user's), since leaving it out would break the request itself."""
+
+
+def _without_openai_headers(key: str) -> Mapping[str, str]:
     """Every header that ``OPENAI_CUSTOM_HEADERS`` names ("Name: value" per line, as the SDK
     reads it), marked to be left out: like the account ids, they are set up for OpenAI and
     are not sent to anyone else's server. The SDK merges these over the ones it read from
-    the environment and drops the omitted ones from every request."""
-    names = [
-        line.split(":", 1)[0].strip()
-        for line in os.environ.get("OPENAI_CUSTOM_HEADERS", "").split("\n")
-        if ":" in line
-    ]
-    return cast(Mapping[str, str], {name: Omit() for name in names if name})
+    the environment and drops the omitted ones from every request. ``Authorization`` is not
+    left out but replaced by this endpoint's own key (leaving it out would also drop the
+    SDK's); with no key the backend leaves it out of each request itself."""
+    headers: dict[str, object] = {}
+    for line in os.environ.get("OPENAI_CUSTOM_HEADERS", "").split("\n"):
+        name = line.split(":", 1)[0].strip()
+        if ":" not in line or not name or name.lower() in _PROTOCOL_HEADERS:
+            continue
+        if name.lower() == "authorization":
+            if key:
+                headers[name] = f"Bearer {key}"
+            continue
+        headers[name] = Omit()
+    return cast(Mapping[str, str], headers)
 
 
 def endpoint_label(settings: Settings) -> str:
