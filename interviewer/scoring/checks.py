@@ -135,7 +135,8 @@ def _states_a_goal(a: Analysis, start: int, end: int) -> bool:
     opening = first_word(a.text, start, end)
     if opening is not None:
         word = opening[2].lower()
-        if word in a.lex.base_not_actions or is_base_action(word, a.lex):
+        order = word in a.lex.base_not_actions or is_base_action(word, a.lex)
+        if order and not a.lex.finite_after_noun.match(a.low, opening[1]):
             return True  # a verb's base form first: the goal as an order ("Find", "Make")
     if _OURS.search(a.low, start, end) and not _MINE.search(a.low, start, end):
         return False
@@ -348,8 +349,11 @@ def first_person(a: Analysis) -> Finding:
 
 
 def _we_contributions(a: Analysis) -> int:
-    """Actions told with "we", not counting those in a sentence that states the outcome with
-    "we" alone: "we cleared 85% of the backlog" reports the team's result, which is fine told
+    """Actions told with "we", not counting those in a sentence that states the outcome (an
+    outcome word, or a sentence under a "Result:" heading, as ``result_sentences`` finds them)
+    and tells no action of the speaker's (measured: discounting only sentences with an
+    outcome word, so that a "Result:" heading over a list of "we" actions cannot hide them,
+    cost two answers that other people labelled "told with I" and was not kept): "we cleared 85% of the backlog" reports the team's result, which is fine told
     with "we"; the rule is about how the speaker tells their own contribution. A sentence that
     also tells an action of the speaker's ("we designed it, we built it, and I shipped it")
     is about contributions, and its "we" actions count."""

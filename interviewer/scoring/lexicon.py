@@ -133,6 +133,7 @@ class Lexicon:
     base_not_actions: frozenset[str]
     base_not_words: frozenset[str]
     base_takes_object: re.Pattern[str]
+    finite_after_noun: re.Pattern[str]
     pronouns: re.Pattern[str]
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
@@ -248,6 +249,9 @@ def lexicon() -> Lexicon:
         base_irregular=frozenset(v.lower() for v in action["base_irregular"]),
         base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
         base_not_words=frozenset(v.lower() for v in action["base_not_words"]),
+        finite_after_noun=re.compile(
+            rf"(?:[ \t]+[\w'’-]+)?[ \t]+(?:{_fragment(data['task']['finite_after_noun'])})(?![\w'’])"
+        ),
         base_takes_object=re.compile(
             rf"\s+(?:{_fragment(action['base_object_starts'])})(?![\w'’])|\s*(?:[.,;:!?)]|$)"
         ),
