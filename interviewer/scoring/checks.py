@@ -350,13 +350,14 @@ def first_person(a: Analysis) -> Finding:
 
 def _we_contributions(a: Analysis) -> int:
     """Actions told with "we", not counting those in a sentence that states the outcome (an
-    outcome word, or a sentence under a "Result:" heading, as ``result_sentences`` finds them)
-    and tells no action of the speaker's (measured: discounting only sentences with an
-    outcome word, so that a "Result:" heading over a list of "we" actions cannot hide them,
-    cost two answers that other people labelled "told with I" and was not kept): "we cleared 85% of the backlog" reports the team's result, which is fine told
-    with "we"; the rule is about how the speaker tells their own contribution. A sentence that
-    also tells an action of the speaker's ("we designed it, we built it, and I shipped it")
-    is about contributions, and its "we" actions count."""
+    outcome word, or any sentence under a "Result:" heading, as ``result_sentences`` finds
+    them) and tells no action of the speaker's: "we cleared 85% of the backlog" reports the
+    team's result, which is fine told with "we"; the rule is about how the speaker tells
+    their own contribution. A sentence that also tells an action of the speaker's ("we
+    designed it, we built it, and I shipped it") is about contributions, and its "we"
+    actions count. (Discounting only sentences with an outcome word, so that a "Result:"
+    heading over a list of "we" actions could not hide them, cost two answers other people
+    labelled "told with I", and was not kept.)"""
     if not a.we_action_count:
         return 0
     mine = {a.sentences.index(x.verb_start) for x in a.actions if x.subject != "we"}

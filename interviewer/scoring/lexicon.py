@@ -250,7 +250,8 @@ def lexicon() -> Lexicon:
         base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
         base_not_words=frozenset(v.lower() for v in action["base_not_words"]),
         finite_after_noun=re.compile(
-            rf"(?:[ \t]+[\w'’-]+)?[ \t]+(?:{_fragment(data['task']['finite_after_noun'])})(?![\w'’])"
+            r"(?:[ \t]+[\w'’-]+)?[ \t]+"
+            rf"(?:{_fragment(data['task']['finite_after_noun'])})(?![\w'’])"
         ),
         base_takes_object=re.compile(
             rf"\s+(?:{_fragment(action['base_object_starts'])})(?![\w'’])|\s*(?:[.,;:!?)]|$)"
