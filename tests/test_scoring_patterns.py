@@ -662,3 +662,27 @@ def test_work_deferred_for_a_stated_reason_or_overkill_is_a_trade_off() -> None:
     base = "Checkout errors spiked at night. I added a retry, and I paged the vendor. "
     assert "tradeoff" in passed(base + "I deferred the full rewrite because traffic was low.")
     assert "tradeoff" in passed(base + "A message queue was powerful but overkill here.")
+
+
+# --------------------------------------------------------------------------- review
+
+
+def test_near_misses_of_this_rounds_patterns_stay_out() -> None:
+    base = "I rebuilt the retry logic, and I added alerts. "
+    assert "result" not in passed(base + "I got back to work on the fix.")
+    assert "tradeoff" not in passed(base + "I had more work, but I stayed late to finish it.")
+    assert "tradeoff" not in passed(base + "I postponed my vacation until the fix was live.")
+    for not_a_lesson in (
+        "I built a prototype that demonstrated the value of caching to the VP.",
+        "I asked a peer, since it would have helped to have fresh eyes.",
+    ):
+        assert "learning" not in passed(base + not_a_lesson), not_a_lesson
+    for size in ("40 percent", "15 percent"):
+        text = base + f"Errors fell by {size} afterwards."
+        assert "result_quantified" in passed(text), text
+
+
+def test_a_number_of_any_length_is_an_object_after_able_to() -> None:
+    for count in ("5", "250", "1,200"):
+        text = f"I was able to script the setup and reprint {count} labels."
+        assert "2 concrete actions" in score_turn(text).rule("action").message, count
