@@ -155,6 +155,22 @@ def test_markdown_shows_candidate_text_as_written():
     assert unescape(quote).split("\n") == HOSTILE_LINES
 
 
+def test_indented_answer_lines_do_not_become_code_blocks():
+    from markdown_it import MarkdownIt
+
+    session, _ = sample()
+    session.turns[1] = session.turns[1].model_copy(
+        update={"text": "First line\n\n    <b>indented</b> *four*\n\tand a tab"}
+    )
+    card = scorecard.build(session, scorer=fake_score_story)
+    html = MarkdownIt("commonmark").render(markdown.render(session, card))
+    transcript = html.split("<h2>Transcript</h2>")[-1]
+    assert "<pre>" not in transcript
+    assert "<code>" not in transcript
+    assert "&lt;b&gt;indented&lt;/b&gt; *four*" in transcript
+    assert "\\" not in transcript
+
+
 def test_markdown_table_cells_escape_pipes():
     session = make_session(stories=1)
     session.backend = "evil | backend"

@@ -2,7 +2,8 @@
 
 What the candidate and the interviewer said is quoted as block quotes with every markup
 character escaped, so a Markdown viewer shows it as written: nothing they wrote can become
-a heading, a link, emphasis or HTML, or break the document; table cells escape ``|``.
+a heading, a link, emphasis, a code block or HTML, or break the document (a bare web
+address may still be linked by viewers that autolink); table cells escape ``|``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ item, a rule or a setext underline."""
 
 
 def _literal_line(line: str) -> str:
-    line = _INLINE.sub(r"\\\1", line)
+    # Four spaces (or a tab) of indent would make the line a code block inside the quote,
+    # which shows the escapes below as backslashes: three spaces at most.
+    text = line.lstrip(" \t")
+    indent = min(len(line[: len(line) - len(text)].expandtabs(4)), 3)
+    line = " " * indent + _INLINE.sub(r"\\\1", text)
     block = _BLOCK.match(line)
     if block is None:
         return line
