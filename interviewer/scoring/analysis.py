@@ -247,7 +247,8 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
     # Where each "I"/"we" clause starts: a clause's joined verbs end where the next one begins,
     # so each stretch of text is scanned once ("I fixed it, and I fixed it, and ..." stays
     # linear in its length).
-    subjects = [match.start() for match in lex.subject_verb.finditer(text)]
+    clauses = list(lex.subject_verb.finditer(text))
+    subjects = [match.start() for match in clauses]
 
     def coordinated(subject: str, after: int, base: bool = False) -> None:
         sentence_end = sentences.span(sentences.index(after))[1]
@@ -264,7 +265,7 @@ def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]
             ):
                 actions.setdefault(s, Action(subject, s, s, e))
 
-    for match in lex.subject_verb.finditer(text):
+    for match in clauses:
         subject = "i" if match["subject"].lower() == "i" else "we"
         verb = match["verb"]
         s, e = match.span("verb")
