@@ -41,8 +41,8 @@ def _literal_line(line: str) -> str:
     # Four spaces (or a tab) of indent would make the line a code block inside the quote,
     # which shows the escapes below as backslashes: three spaces at most.
     text = line.lstrip(" \t")
-    indent = min(len(line[: len(line) - len(text)].expandtabs(4)), 3)
-    line = " " * indent + _INLINE.sub(r"\\\1", text)
+    spaces = min(len(line[: len(line) - len(text)].expandtabs(4)), 3)
+    line = " " * spaces + _INLINE.sub(r"\\\1", text)
     block = _BLOCK.match(line)
     if block is None:
         return line
