@@ -686,3 +686,8 @@ def test_a_number_of_any_length_is_an_object_after_able_to() -> None:
     for count in ("5", "250", "1,200"):
         text = f"I was able to script the setup and reprint {count} labels."
         assert "2 concrete actions" in score_turn(text).rule("action").message, count
+
+
+def test_the_us_is_not_us() -> None:
+    text = "My brief was a launch plan for the US market. The outcome was that my plan shipped."
+    assert '2 mention(s) with "I", 0 with "we"' in score_turn(text).rule("first_person").message

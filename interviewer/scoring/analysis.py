@@ -195,7 +195,7 @@ class Analysis:
         for match in self.lex.pronouns.finditer(self.low):
             if match.group("singular") is not None:
                 singular += 1
-            else:
+            elif self.text[match.start() : match.end()] != "US":  # the country, not "us"
                 plural += 1
         return singular, plural
 

@@ -25,8 +25,6 @@ _COMPARISON = re.compile(
     r"(?:expected |usual |typical |normal |planned |estimated |original )?"
     r"(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three|four|five|six|a few|several)"
 )
-_MINE = re.compile(r"(?<![\w'’])(?:i|my|me|myself)(?![\w'’])")
-_OURS = re.compile(r"(?<![\w'’])(?:we|our|us|they|their)(?![\w'’])")
 _OPENING_QUOTES = "\"'“‘«("
 _SETTING = ("situation", "task")
 """Labelled sections that set the scene: outcome words and risk words there are background."""
@@ -138,7 +136,7 @@ def _states_a_goal(a: Analysis, start: int, end: int) -> bool:
         order = word in a.lex.base_not_actions or is_base_action(word, a.lex)
         if order and not a.lex.finite_after_noun.match(a.low, opening[1]):
             return True  # a verb's base form first: the goal as an order ("Find", "Make")
-    if _OURS.search(a.low, start, end) and not _MINE.search(a.low, start, end):
+    if a.lex.ours.search(a.low, start, end) and not a.lex.mine.search(a.low, start, end):
         return False
     return bool(a.cues_in("task", start, end)) or bool(a.cues_in("purpose", start, end))
 

@@ -135,6 +135,8 @@ class Lexicon:
     base_takes_object: re.Pattern[str]
     finite_after_noun: re.Pattern[str]
     pronouns: re.Pattern[str]
+    mine: re.Pattern[str]
+    ours: re.Pattern[str]
     unit_kind: dict[str, int]
     subject_verb: re.Pattern[str]
     collaboration: re.Pattern[str]
@@ -182,6 +184,11 @@ def _after_non_word(items: list[str]) -> str:
     if any(char in _META for item in prepared for char in item):
         return rf"(?<!\w)(?:{'|'.join(prepared)})"
     return "|".join(f"{item}(?<!\\w{item})" for item in prepared)
+
+
+def _whole_words(items: list[str]) -> re.Pattern[str]:
+    """Any of ``items`` as a whole word (not inside "I'm" or "we've")."""
+    return re.compile(rf"(?<![\w'’])(?:{_fragment(items)})(?![\w'’])")
 
 
 def _pronouns(singular: list[str], plural: list[str]) -> re.Pattern[str]:
@@ -259,6 +266,8 @@ def lexicon() -> Lexicon:
         unit_kind={u: i for i, kind in enumerate(data["baseline"]["unit_kinds"]) for u in kind},
         subject_verb=_subject_verb(["I", "we"], action["adverbs"]),
         pronouns=_pronouns(data["first_person"]["singular"], data["first_person"]["plural"]),
+        mine=_whole_words(data["first_person"]["singular"]),
+        ours=_whole_words(data["first_person"]["plural"] + data["first_person"]["others"]),
         collaboration=_words(action["collaboration"]),
         not_outcome_before=re.compile(
             rf"(?<![\w-])(?:{_fragment(data['result']['not_outcome_before'])})"
