@@ -40,7 +40,9 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
-_PAST_BE = re.compile(r"(?<![\w'’])(?:was|were|had|did)(?![\w'’])")
+_PAST_AUXILIARIES = ("was", "were", "had", "did")
+"""Past forms that tell a time, not an action: "I was", "we had"."""
+_PAST_BE = re.compile(rf"(?<![\w'’])(?:{'|'.join(_PAST_AUXILIARIES)})(?![\w'’])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class Analysis:
     low: str = field(init=False)  # the text with ASCII letters folded to lower case
     sentences: Sentences = field(init=False)
     sections: list[Section] = field(init=False)
+    clauses: list[re.Match[str]] = field(init=False)  # each "I"/"we" and the word after it
     actions: list[Action] = field(init=False)
     memo: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
     scan: CueScan = field(init=False)
@@ -71,7 +74,8 @@ class Analysis:
         self.low = fold(self.text)
         self.sentences = Sentences(self.low)
         self.sections = sections(self.low, self.lex)
-        self.actions = _find_actions(self.low, self.lex, self.sentences)
+        self.clauses = list(self.lex.subject_verb.finditer(self.low))
+        self.actions = _find_actions(self.low, self.lex, self.sentences, self.clauses)
         self.scan = self.lex.cues.scan(self.low)
 
     def cues(self, family: str) -> list[tuple[int, int]]:
@@ -111,10 +115,10 @@ class Analysis:
     def narrates_past(self) -> bool:
         """Does the speaker tell something that happened ("I joined", "we noticed"), rather
         than what they believe or would do ("I think", "I would")?"""
-        for match in self.lex.subject_verb.finditer(self.low):
+        for match in self.clauses:
             verb = match["verb"]
             if verb in self.lex.action_verbs or verb in self.lex.not_actions or verb.endswith("ed"):
-                return verb not in ("was", "were", "had", "did")
+                return verb not in _PAST_AUXILIARIES
         return False
 
     @cached_property
@@ -123,7 +127,7 @@ class Analysis:
         or a plan ("I would first assess...", "I have found that...") does not."""
         if _PAST_BE.search(self.low):
             return True
-        return any(_told(m["verb"], self.lex) for m in self.lex.subject_verb.finditer(self.low))
+        return any(_told(m["verb"], self.lex) for m in self.clauses)
 
     @cached_property
     def _section_starts(self) -> list[int]:
@@ -241,13 +245,14 @@ def is_base_action(verb: str, lex: Lexicon) -> bool:
     return is_action_verb(word + "d" if word.endswith("e") else word + "ed", lex)
 
 
-def _find_actions(text: str, lex: Lexicon, sentences: Sentences) -> list[Action]:
+def _find_actions(
+    text: str, lex: Lexicon, sentences: Sentences, clauses: list[re.Match[str]]
+) -> list[Action]:
     actions: dict[int, Action] = {}
 
     # Where each "I"/"we" clause starts: a clause's joined verbs end where the next one begins,
     # so each stretch of text is scanned once ("I fixed it, and I fixed it, and ..." stays
     # linear in its length).
-    clauses = list(lex.subject_verb.finditer(text))
     subjects = [match.start() for match in clauses]
 
     def coordinated(subject: str, after: int, base: bool = False) -> None:
