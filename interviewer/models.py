@@ -55,13 +55,15 @@ class Span(_Frozen):
     """A piece of candidate text that earned (or lost) a point.
 
     ``start``/``end`` are character offsets into the text of the turn numbered ``turn``
-    within its story (0 = the main answer, 1.. = answers to follow-ups).
+    within its story (0 = the main answer, 1.. = answers to follow-ups). ``role`` is what
+    the sentence holding it does in the story (see ``interviewer.scoring.roles``).
     """
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
     turn: int = Field(default=0, ge=0)
+    role: str | None = None  # the role of the sentence that earned it: "outcome", "context"...
 
 
 class RuleResult(_Frozen):

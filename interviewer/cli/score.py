@@ -110,7 +110,8 @@ def render(result: TurnScore) -> str:
             lines.append(f"  [x] {rule.id} - {rule.message}")
             for span in rule.evidence:
                 quote = " ".join(span.text.split())
-                lines.append(_indent(f'"{quote}"', "        "))
+                role = f" ({span.role.replace('_', ' ')})" if span.role else ""
+                lines.append(_indent(f'"{quote}"{role}', "        "))
         lines.append("")
     if missing:
         lines.append("To add (most valuable first):")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from interviewer.scoring.cues import CueScan
 from interviewer.scoring.lexicon import Lexicon, fold, lexicon
@@ -20,6 +22,7 @@ from interviewer.scoring.text import (
     first_word,
     has_words,
     sections,
+    trimmed,
 )
 
 _CLAUSE_SPLIT = re.compile(r";\s+")
@@ -62,12 +65,13 @@ class Analysis:
     text: str
     lex: Lexicon
     prior_action: bool = False
+    full_words: int | None = None  # words in the whole answer when only its head is analysed
     low: str = field(init=False)  # the text with ASCII letters folded to lower case
     sentences: Sentences = field(init=False)
     sections: list[Section] = field(init=False)
     clauses: list[re.Match[str]] = field(init=False)  # each "I"/"we" and the word after it
     actions: list[Action] = field(init=False)
-    memo: dict[str, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+    memo: dict[str, Any] = field(init=False, default_factory=dict)  # what later passes derive
     scan: CueScan = field(init=False)
 
     def __post_init__(self) -> None:
@@ -92,6 +96,8 @@ class Analysis:
 
     @cached_property
     def word_count(self) -> int:
+        if self.full_words is not None:
+            return self.full_words
         count = self.scan.word_count()
         return count if count >= 0 else count_words(self.text)
 
@@ -157,6 +163,19 @@ class Analysis:
     def sentence_of(self, offset: int) -> tuple[int, int]:
         return self.sentences.span(self.sentences.index(offset))
 
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """``text[start:end]`` without surrounding whitespace and bullet marks."""
+        return trimmed(self.text, start, end)
+
+    def sentence_spans(self, offsets: Iterable[int]) -> list[tuple[int, int]]:
+        """The (trimmed) sentences holding ``offsets``, once each, in order."""
+        seen: dict[int, tuple[int, int]] = {}
+        for offset in offsets:
+            index = self.sentences.index(offset)
+            if index not in seen and self.sentences:
+                seen[index] = trimmed(self.text, *self.sentences.span(index))
+        return [seen[i] for i in sorted(seen) if seen[i][0] < seen[i][1]]
+
     @cached_property
     def _breaks(self) -> tuple[list[int], list[int]]:
         """Starts and ends of the clause breaks (commas, "but", "which"...), in order."""
@@ -212,8 +231,22 @@ class Analysis:
         return sum(1 for a in self.actions if a.subject == "we")
 
 
+MAX_ANALYSED_CHARS = 40_000
+"""How much of an answer is read: about 7,000 words, three quarters of an hour spoken. The
+rest of a longer answer still counts for its length, but no rule reads it, so time and
+memory stay bounded whatever is pasted in (a 5 MB answer costs what a 40 KB one does)."""
+
+
+def _head(text: str) -> str:
+    """The first ``MAX_ANALYSED_CHARS`` of ``text``, cut at a space where there is one."""
+    cut = text.rfind(" ", MAX_ANALYSED_CHARS // 2, MAX_ANALYSED_CHARS)
+    return text[: cut if cut > 0 else MAX_ANALYSED_CHARS]
+
+
 def analyse(text: str, *, prior_action: bool = False) -> Analysis:
-    return Analysis(text, lexicon(), prior_action)
+    if len(text) <= MAX_ANALYSED_CHARS:
+        return Analysis(text, lexicon(), prior_action)
+    return Analysis(_head(text), lexicon(), prior_action, count_words(text))
 
 
 def is_action_verb(verb: str, lex: Lexicon) -> bool:

@@ -8,26 +8,17 @@ design; see docs/scoring.md).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 from interviewer.scoring.analysis import Analysis, is_base_action
 from interviewer.scoring.numbers import quantities
+from interviewer.scoring.roles import after_outcome, choices, outcomes, reflections
 from interviewer.scoring.rules import MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE
 from interviewer.scoring.text import first_word, title_line, trimmed
 
-_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
-
-_COMPARISON = re.compile(
-    r"\s+(?:the |an? |our |my )?"
-    r"(?:expected |usual |typical |normal |planned |estimated |original )?"
-    r"(?:~|about |roughly |around )?(?:\d|once|twice|one|two|three|four|five|six|a few|several)"
-)
 _OPENING_QUOTES = "\"'“‘«("
-_SETTING = ("situation", "task")
-"""Labelled sections that set the scene: outcome words and risk words there are background."""
 
 MAX_EVIDENCE = 3
 FIRST_PERSON_SHARE = 0.6
@@ -43,22 +34,12 @@ class Finding:
     passed: bool
     evidence: tuple[Span, ...] = ()
     detail: str = ""
+    roles: tuple[str, ...] = ()  # the role of each evidence span's sentence, when asked for
 
 
 def _quote(a: Analysis, span: Span, limit: int = 60) -> str:
     text = " ".join(a.text[span[0] : span[1]].split())
     return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
-
-
-def _sentences(a: Analysis, offsets: Iterable[int]) -> list[Span]:
-    """The (trimmed) sentences holding ``offsets``, once each, in order."""
-    seen: dict[int, Span] = {}
-    for offset in offsets:
-        index = a.sentences.index(offset)
-        if index not in seen and a.sentences:
-            start, end = a.sentences.span(index)
-            seen[index] = trimmed(a.text, start, end)
-    return [seen[i] for i in sorted(seen) if seen[i][0] < seen[i][1]]
 
 
 def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
@@ -91,19 +72,11 @@ def situation(a: Analysis) -> Finding:
         return Finding(False)
     # What went well in the end ("...finished with zero downtime") is the outcome, not the
     # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
-    stakes = (s for s, _ in a.cues_in("stakes", 0, limit) if not _after_outcome(a, s))
+    stakes = (s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s))
     first_stake = next(stakes, None)
     if first_stake is None:
         return Finding(False)
-    return _found(a, _sentences(a, sorted({context[0][0], first_stake})))
-
-
-def _after_outcome(a: Analysis, offset: int) -> bool:
-    """Does ``offset`` come after an outcome word in the same sentence?"""
-    result_sentences(a)
-    outcomes = a.memo["outcome_words"]
-    index = bisect_left(outcomes, (a.sentences.starts[a.sentences.index(offset)], 0))
-    return index < len(outcomes) and outcomes[index][0] < offset
+    return _found(a, a.sentence_spans(sorted({context[0][0], first_stake})))
 
 
 def task(a: Analysis) -> Finding:
@@ -114,7 +87,7 @@ def task(a: Analysis) -> Finding:
             return _found(a, [trimmed(a.text, start, end)])
     spans = _live(a, "task")
     if spans:
-        return _found(a, _sentences(a, (s for s, _ in spans)))
+        return _found(a, a.sentence_spans((s for s, _ in spans)))
     title = title_line(a.text)
     if title is not None and a.lex.title_goal.search(a.low, *title):
         return _found(a, [title])
@@ -164,52 +137,8 @@ def action(a: Analysis) -> Finding:
 
 
 def result_sentences(a: Analysis) -> list[Span]:
-    """Sentences that state an outcome: an outcome word after the first action, or any
-    sentence in a labelled result section; purposes and plans ("to reduce", "would
-    improve") and negated outcomes ("didn't see any improvement") do not count."""
-    cached = a.memo.get("result_sentences")
-    if cached is not None:
-        return cached
-    markers = {a.sentences.index(s) for s, _ in a.cues("result_markers")}
-    offsets: list[int] = []
-    words: list[Span] = []  # the outcome words themselves
-    zone = a.action_zone
-    if not markers and not any(s.kind == "result" for s in a.sections):
-        candidates = a.cues_in("result", zone, len(a.text))
-    else:
-        candidates = a.cues("result")
-    for start, end in candidates:
-        index = a.sentences.index(start)
-        sentence_start = a.sentences.starts[index] if a.sentences else 0
-        section = a.section_kind(start)
-        early = sentence_start < zone and index not in markers
-        if (early and section != "result") or section in _SETTING:
-            continue
-        before = a.low[max(sentence_start, start - 30) : start]
-        if a.lex.not_outcome_before.search(before):
-            continue
-        clause = a.clause_start(start)
-        if a.negated(start, end, clause):
-            continue
-        if _CONDITIONAL.search(a.low, clause, start) or _planned(a, clause, start):
-            continue
-        offsets.append(start)
-        words.append((start, end))
-    for s, e in a.section_spans("result"):
-        s, e = trimmed(a.text, s, e)
-        first = a.sentences.index(s)
-        last = a.sentences.index(max(s, e - 1))
-        offsets.extend(a.sentences.starts[i] for i in range(first, last + 1) if a.sentences)
-    found = _sentences(a, offsets)
-    a.memo["result_sentences"] = found
-    a.memo["outcome_words"] = words
-    return found
-
-
-def _planned(a: Analysis, clause: int, start: int) -> bool:
-    """Is the outcome word at ``start`` part of a plan named earlier in its clause ("I hoped
-    to cut the steps from seven to four")? Every such phrase ends in " to"."""
-    return a.low.find(" to ", clause, start) >= 0 and bool(a.cues_in("purpose", clause, start))
+    """Sentences whose role is an outcome (see ``roles.outcomes``)."""
+    return outcomes(a).sentences
 
 
 def result(a: Analysis) -> Finding:
@@ -292,7 +221,8 @@ _TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")
 
 def _extend(a: Analysis, span: Span) -> Span:
     """Grow a baseline cue ("from 47 min to") over the value that follows it."""
-    tail = _TAIL.match(a.low, span[1], min(len(a.text), span[1] + 30))
+    sentence_end = a.sentence_of(span[0])[1]
+    tail = _TAIL.match(a.low, span[1], min(sentence_end, span[1] + 30))
     end = tail.end() if tail else span[1]
     while end > span[1] and a.text[end - 1] in ".,":
         end -= 1
@@ -303,30 +233,11 @@ def _extend(a: Analysis, span: Span) -> Span:
 
 
 def learning(a: Analysis) -> Finding:
-    labelled = a.section_spans("learning")
-    if labelled:
-        return _found(a, [trimmed(a.text, *labelled[0])])
-    spans = _live(a, "learning")
-    return _found(a, _sentences(a, (s for s, _ in spans)))
+    return _found(a, reflections(a))
 
 
 def tradeoff(a: Analysis) -> Finding:
-    labelled = a.section_spans("tradeoff")
-    if labelled:
-        return _found(a, [trimmed(a.text, *labelled[0])])
-    after_action = _live(a, "tradeoff_after_action", a.action_zone)
-    after_action = [x for x in after_action if a.section_kind(x[0]) not in _SETTING]
-    spans = _live(a, "tradeoff_strong") + after_action
-    # Alternatives named only as what one would do next time are learning, not a trade-off
-    # made; "instead of once a week" is a before and after, not an alternative.
-    hindsight = {a.sentences.index(s) for s, _ in _live(a, "learning")}
-    hindsight |= {a.sentences.index(s) for s, _ in a.section_spans("learning")}
-    spans = [
-        span
-        for span in spans
-        if a.sentences.index(span[0]) not in hindsight and not _COMPARISON.match(a.low, span[1])
-    ]
-    return _found(a, _sentences(a, sorted(s for s, _ in spans)))
+    return _found(a, choices(a))
 
 
 # --------------------------------------------------------------------------- delivery

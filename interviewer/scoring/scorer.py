@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from interviewer.models import RuleResult, Span, StoryScore, TurnScore
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.checks import CHECKS, MAX_EVIDENCE, Finding
 from interviewer.scoring.competencies import CompetencyPatterns, competency
+from interviewer.scoring.roles import role_at
 from interviewer.scoring.rules import RULES, WORDS_PER_MINUTE, RuleInfo, rating_for
 
 TURN_SEPARATOR = "\n\n"
@@ -27,10 +29,19 @@ def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
     return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
 
 
-def _findings(a: Analysis, fit: CompetencyPatterns | None) -> list[tuple[RuleInfo, Finding]]:
+def _findings(
+    a: Analysis, fit: CompetencyPatterns | None, *, roles: bool = False
+) -> list[tuple[RuleInfo, Finding]]:
+    """Every rule's finding on ``a``; with ``roles``, each evidence span names the role of
+    its sentence (the report path; the batch path has no use for them)."""
     found = [(rule, CHECKS[rule.id](a)) for rule in _CORE]
     if fit is not None and fit.pattern is not None:
         found.append((_FIT, _competency_fit(a, fit)))
+    if roles:
+        found = [
+            (rule, replace(f, roles=tuple(role_at(a, s) for s, _ in f.evidence)))
+            for rule, f in found
+        ]
     return found
 
 
@@ -94,7 +105,7 @@ def _turn_score(
     results: list[RuleResult] = []
     for rule, finding in found:
         spans: list[Span] = []
-        for start, end in finding.evidence:
+        for index, (start, end) in enumerate(finding.evidence):
             turn, local_start, local_end = locate(start, end)
             spans.append(
                 Span(
@@ -102,6 +113,7 @@ def _turn_score(
                     end=local_end,
                     text=texts[turn][local_start:local_end],
                     turn=turn,
+                    role=finding.roles[index] if index < len(finding.roles) else None,
                 )
             )
         results.append(
@@ -152,7 +164,9 @@ def score_turn(text: str, competency: str | None = None) -> TurnScore:
     ``prompts/competencies.toml`` does not define."""
     fit = _fit_for(competency)
     a = analyse(text)
-    return _turn_score([text], _findings(a, fit), _Locator([text], 0), a.word_count, fit)
+    return _turn_score(
+        [text], _findings(a, fit, roles=True), _Locator([text], 0), a.word_count, fit
+    )
 
 
 def score_story(texts: Sequence[str], competency: str | None = None) -> StoryScore:
@@ -169,16 +183,18 @@ def score_story(texts: Sequence[str], competency: str | None = None) -> StorySco
         a = analyse(text, prior_action=prior_action)
         analyses.append(a)
         turns.append(
-            _turn_score(texts, _findings(a, fit), _Locator(texts, index), a.word_count, fit)
+            _turn_score(
+                texts, _findings(a, fit, roles=True), _Locator(texts, index), a.word_count, fit
+            )
         )
         prior_action = prior_action or bool(a.actions)
 
     joined = analyse(TURN_SEPARATOR.join(texts))
     main = analyses[0]
     combined_found: list[tuple[RuleInfo, Finding]] = []
-    main_found = {rule.id: finding for rule, finding in _findings(main, fit)}
+    main_found = {rule.id: finding for rule, finding in _findings(main, fit, roles=True)}
     locate = _Locator(texts)
-    for rule, finding in _findings(joined, fit):
+    for rule, finding in _findings(joined, fit, roles=True):
         main_finding = main_found[rule.id]
         if rule.id == "length" or (main_finding.passed and not finding.passed):
             finding = main_finding  # offsets in turn 0 equal offsets in the joined text
