@@ -25,15 +25,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interviewer.scoring import grade_turn  # noqa: E402
 from interviewer.scoring.fit import best_fit  # noqa: E402
+
+from interviewer.scoring import grade_turn  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 BASELINE = CORPUS / "baseline.json"
 TOLERANCE = 0.02
 RULES = (
-    "situation", "task", "action", "result", "result_quantified", "result_baseline",
-    "result_timeframe", "learning", "tradeoff", "first_person", "fit",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "result_quantified",
+    "result_baseline",
+    "result_timeframe",
+    "learning",
+    "tradeoff",
+    "first_person",
+    "fit",
 )
 SCORER_ID = {"fit": "competency_fit"}
 
@@ -127,12 +137,17 @@ def evaluate(split: str = "all", scorer: Predict = predict) -> Report:
             "false": [g["id"] for g, t, p in zip(gold, truth, guess, strict=True) if p and not t],
         }
         pairs = [
-            (passes["a"][g["id"]]["labels"][rule]["value"], passes["b"][g["id"]]["labels"][rule]["value"])
+            (
+                passes["a"][g["id"]]["labels"][rule]["value"],
+                passes["b"][g["id"]]["labels"][rule]["value"],
+            )
             for g in gold
             if g["id"] in passes["a"] and g["id"] in passes["b"]
         ]
         a_vals, b_vals = [p[0] for p in pairs], [p[1] for p in pairs]
-        report.ceiling[rule] = (balanced_accuracy(a_vals, b_vals) + balanced_accuracy(b_vals, a_vals)) / 2
+        report.ceiling[rule] = (
+            balanced_accuracy(a_vals, b_vals) + balanced_accuracy(b_vals, a_vals)
+        ) / 2
     report.rating_spearman = spearman(
         [predictions[g["id"]][1] for g in gold], [g["grade"] for g in gold]
     )
@@ -157,9 +172,11 @@ def figures(report: Report) -> dict[str, float]:
 
 
 def markdown(reports: Sequence[Report]) -> str:
-    head = "| rule | " + " | ".join(
-        f"scorer, {r.split} ({r.count}) | labellers, {r.split}" for r in reports
-    ) + " |"
+    head = (
+        "| rule | "
+        + " | ".join(f"scorer, {r.split} ({r.count}) | labellers, {r.split}" for r in reports)
+        + " |"
+    )
     lines = [head, "|---|" + "---:|---:|" * len(reports)]
     for rule in RULES:
         cells = " | ".join(f"{r.scorer[rule]:.2f} | {r.ceiling[rule]:.2f}" for r in reports)
@@ -179,12 +196,16 @@ def check(reports: Sequence[Report]) -> list[str]:
         now = figures(report)
         for key, before in baseline.get(report.split, {}).items():
             if now.get(key, 0.0) < before - TOLERANCE:
-                drops.append(f"{report.split} {key}: {now.get(key, 0.0):.3f} < baseline {before:.3f}")
+                drops.append(
+                    f"{report.split} {key}: {now.get(key, 0.0):.3f} < baseline {before:.3f}"
+                )
     return drops
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--split", choices=("dev", "test", "all"), default=None)
     parser.add_argument("--markdown", action="store_true", help="one Markdown table")
     parser.add_argument("--json", action="store_true", help="figures and confusions as JSON")
@@ -195,7 +216,19 @@ def main() -> int:
     splits = [args.split] if args.split else ["dev", "test"]
     reports = [evaluate(s) for s in splits]
     if args.json:
-        print(json.dumps({r.split: {"figures": figures(r), "ceiling": r.ceiling, "confusions": r.confusions} for r in reports}, indent=2))
+        print(
+            json.dumps(
+                {
+                    r.split: {
+                        "figures": figures(r),
+                        "ceiling": r.ceiling,
+                        "confusions": r.confusions,
+                    }
+                    for r in reports
+                },
+                indent=2,
+            )
+        )
     else:
         print(markdown(reports))
     if args.confusions:

@@ -1,7 +1,7 @@
 """Build the labelled corpus from its parts (see corpus/README.md).
 
     python scripts/corpus.py prepare     raw/*.jsonl -> answers.jsonl (+ split), tasks/<chunk>.jsonl
-    python scripts/corpus.py disputes    labels a, b -> tasks/c-<chunk>.jsonl (answers with a disagreement)
+    python scripts/corpus.py disputes    labels a, b -> tasks/c-<chunk>.jsonl (where they differ)
     python scripts/corpus.py gold        labels a, b, c -> gold.jsonl (majority of the blind passes)
 
 Every step is deterministic: the same inputs give byte-identical outputs.
@@ -19,8 +19,17 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 RULES = (
-    "situation", "task", "action", "result", "result_quantified", "result_baseline",
-    "result_timeframe", "learning", "tradeoff", "first_person", "fit",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "result_quantified",
+    "result_baseline",
+    "result_timeframe",
+    "learning",
+    "tradeoff",
+    "first_person",
+    "fit",
 )
 DEV_SHARE = 60  # percent of answers in the dev split
 
@@ -150,7 +159,11 @@ def gold() -> int:
         top = fits.most_common()
         best_fit = top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else a["best_fit"]
         if third is not None and a["best_fit"] != b["best_fit"]:
-            best_fit = third["best_fit"] if third["best_fit"] in (a["best_fit"], b["best_fit"]) else a["best_fit"]
+            best_fit = (
+                third["best_fit"]
+                if third["best_fit"] in (a["best_fit"], b["best_fit"])
+                else a["best_fit"]
+            )
         grades = [v["grade"] for v in votes]
         rows.append(
             {
@@ -174,7 +187,9 @@ def gold() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("step", choices=("prepare", "disputes", "gold"))
     args = parser.parse_args()
     return {"prepare": prepare, "disputes": disputes, "gold": gold}[args.step]()

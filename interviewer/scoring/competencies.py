@@ -26,40 +26,74 @@ class CompetencyPatterns:
     id: str
     name: str
     pattern: re.Pattern[str] | None  # None: the scorer does not judge fit for it
+    principle: bool = False  # one of Amazon's sixteen Leadership Principles
+    has_absence: bool = False  # has patterns that show the competency's absence
 
     @property
     def family(self) -> str:
         """The name of this competency's fit patterns in the lexicon's cue index."""
         return f"fit:{self.id}"
 
+    @property
+    def absence_family(self) -> str:
+        """The name of the patterns that show its absence ("not my team's job")."""
+        return f"unfit:{self.id}"
+
 
 def fit_families() -> dict[str, list[str]]:
-    """Every competency's fit patterns (folded, ``APOS`` replaced), by family name."""
-    return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
+    """Every competency's fit and absence patterns (folded, ``APOS`` replaced), by family."""
+    families = {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
+    for c in _table().values():
+        if c.has_absence:
+            families[c.absence_family] = list(_absence()[c.id])
+    return families
+
+
+def _data() -> dict[str, Any]:
+    path = prompts_dir() / "competencies.toml"
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def _prepared(items: list[Any]) -> tuple[str, ...]:
+    return tuple(_lower_pattern(str(p).replace("APOS", APOS)) for p in items)
 
 
 @cache
 def _fragments() -> dict[str, tuple[str, ...]]:
-    path = prompts_dir() / "competencies.toml"
-    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
     return {
-        str(item["id"]): tuple(
-            _lower_pattern(str(p).replace("APOS", APOS)) for p in item.get("patterns", [])
-        )
-        for item in data.get("competency", [])
+        str(item["id"]): _prepared(item.get("patterns", []))
+        for item in _data().get("competency", [])
+    }
+
+
+@cache
+def _absence() -> dict[str, tuple[str, ...]]:
+    return {
+        str(item["id"]): _prepared(item.get("absence", []))
+        for item in _data().get("competency", [])
     }
 
 
 @cache
 def _table() -> dict[str, CompetencyPatterns]:
-    path = prompts_dir() / "competencies.toml"
-    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
     table: dict[str, CompetencyPatterns] = {}
-    for item in data.get("competency", []):
-        patterns = _fragments()[str(item["id"])]
+    for item in _data().get("competency", []):
+        ident = str(item["id"])
+        patterns = _fragments()[ident]
         compiled = re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)") if patterns else None
-        table[str(item["id"])] = CompetencyPatterns(str(item["id"]), str(item["name"]), compiled)
+        table[ident] = CompetencyPatterns(
+            ident,
+            str(item["name"]),
+            compiled,
+            principle=bool(item.get("leadership_principle", False)),
+            has_absence=bool(_absence()[ident]),
+        )
     return table
+
+
+def principles() -> tuple[CompetencyPatterns, ...]:
+    """The sixteen Leadership Principles, in file order."""
+    return tuple(c for c in _table().values() if c.principle)
 
 
 def known_competencies() -> tuple[str, ...]:

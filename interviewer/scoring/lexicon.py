@@ -243,6 +243,7 @@ def lexicon() -> Lexicon:
         "tradeoff_strong": data["tradeoff"]["strong"],
         "tradeoff_after_action": data["tradeoff"]["after_action"],
         "negation": data["negation"]["words"],
+        "generic": data["generic"]["cues"],
         "clause_break": data["negation"]["clause_breaks"],
     }
     return Lexicon(

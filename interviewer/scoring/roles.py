@@ -221,3 +221,23 @@ def role_at(a: Analysis, offset: int) -> Role:
     if not a.sentences:
         return Role.NARRATION
     return primary(sentence_roles(a)[a.sentences.index(offset)])
+
+
+TEMPLATE_SHARE = 0.2
+"""Share of an answer's sentences made of stock phrases above which it is a template."""
+
+
+def generic_sentences(a: Analysis) -> set[int]:
+    """Sentences that hold a stock phrase ("leveraged data", "aligned stakeholders")."""
+    cached: set[int] | None = a.memo.get("generic")
+    if cached is None:
+        cached = {a.sentences.index(s) for s, _ in a.cues("generic")} if a.sentences else set()
+        a.memo["generic"] = cached
+    return cached
+
+
+def is_template(a: Analysis) -> bool:
+    """Is the answer a template that names the parts of a story in stock phrases instead of
+    telling one? At least a fifth of its sentences are generic, and two or more of them."""
+    generic = generic_sentences(a)
+    return len(generic) >= 2 and len(generic) >= TEMPLATE_SHARE * max(1, len(a.sentences))

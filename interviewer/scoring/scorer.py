@@ -11,7 +11,8 @@ from interviewer.models import RuleResult, Span, StoryScore, TurnScore
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.checks import CHECKS, MAX_EVIDENCE, Finding
 from interviewer.scoring.competencies import CompetencyPatterns, competency
-from interviewer.scoring.roles import role_at
+from interviewer.scoring.fit import fits, name_of
+from interviewer.scoring.roles import is_template, role_at
 from interviewer.scoring.rules import RULES, WORDS_PER_MINUTE, RuleInfo, rating_for
 
 TURN_SEPARATOR = "\n\n"
@@ -25,8 +26,15 @@ def _fit_for(competency_id: str | None) -> CompetencyPatterns | None:
 
 
 def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
-    spans = [span for span in a.cues(fit.family) if not a.negated(*span)]
-    return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
+    if not fit.principle:
+        spans = [span for span in a.cues(fit.family) if not a.negated(*span)]
+        return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
+    passed, own, best = fits(a, fit)
+    if passed or best is None or best.competency == fit.id:
+        return Finding(passed, own.signals[:MAX_EVIDENCE], fit.name)
+    # The story shows another principle more clearly: say which, with its evidence.
+    detail = f"{fit.name} (it shows {name_of(best.competency)} more)"
+    return Finding(False, best.signals[:MAX_EVIDENCE], detail)
 
 
 def _findings(
@@ -55,18 +63,23 @@ def _probe(rule: RuleInfo, fit: CompetencyPatterns | None) -> str:
     return rule.probe.format(competency=fit.name if fit is not None else "the competency")
 
 
-def rating(score: int, passed: frozenset[str]) -> int:
-    """The 1-5 band of ``score``, capped where a bar-raiser would cap it: no story without
-    personal actions and an outcome rates above 3, and none outside the timebox rates 5."""
+def rating(score: int, passed: frozenset[str], *, template: bool = False) -> int:
+    """The 1-5 band of ``score``, capped where a coach would cap it: a template that names
+    the parts of a story without telling one rates at most 2; no story without personal
+    actions and an outcome, none told with "we" where the speaker's part should be, and none
+    that shows another principle than the one asked rates above 3; none outside the
+    timebox rates 5."""
     band = rating_for(score)
-    if "action" not in passed or "result" not in passed:
+    if template:
+        band = min(band, 2)
+    if not {"action", "result", "first_person"} <= passed:
         band = min(band, 3)
     if "length" not in passed:
         band = min(band, 4)
     return band
 
 
-def _graded(found: list[tuple[RuleInfo, Finding]]) -> tuple[int, int]:
+def _graded(found: list[tuple[RuleInfo, Finding]], a: Analysis) -> tuple[int, int]:
     """The 0-100 score and the 1-5 rating the findings earn."""
     total = earned = 0
     passed: set[str] = set()
@@ -76,7 +89,11 @@ def _graded(found: list[tuple[RuleInfo, Finding]]) -> tuple[int, int]:
             earned += rule.weight
             passed.add(rule.id)
     score = round(100 * earned / total) if total else 0
-    return score, rating(score, frozenset(passed))
+    band = rating(score, frozenset(passed), template=is_template(a))
+    fit = next((f for rule, f in found if rule.id == _FIT.id), None)
+    if fit is not None and not fit.passed and fit.evidence:
+        band = min(band, 3)  # it shows another principle, whose evidence the finding holds
+    return score, band
 
 
 class Grade(NamedTuple):
@@ -90,8 +107,9 @@ class Grade(NamedTuple):
 def grade_turn(text: str, competency: str | None = None) -> Grade:
     """The score, rating and each rule's outcome of :func:`score_turn`, decided by the same
     checks but without building the report's models (the batch path)."""
-    found = _findings(analyse(text), _fit_for(competency))
-    score, band = _graded(found)
+    a = analyse(text)
+    found = _findings(a, _fit_for(competency))
+    score, band = _graded(found, a)
     return Grade(score, band, {rule.id: finding.passed for rule, finding in found})
 
 
@@ -99,9 +117,11 @@ def _turn_score(
     texts: Sequence[str],
     found: list[tuple[RuleInfo, Finding]],
     locate: _Locator,
-    word_count: int,
+    a: Analysis,
     fit: CompetencyPatterns | None,
 ) -> TurnScore:
+    """The report of ``found``; ``a`` is the analysis whose length and shape (a template?)
+    the rating reads: the turn's own, or for a whole story its main answer's."""
     results: list[RuleResult] = []
     for rule, finding in found:
         spans: list[Span] = []
@@ -126,7 +146,8 @@ def _turn_score(
                 evidence=tuple(spans),
             )
         )
-    score, band = _graded(found)
+    score, band = _graded(found, a)
+    word_count = a.word_count
     return TurnScore(
         competency=fit.id if fit is not None else None,
         rules=tuple(results),
@@ -165,7 +186,7 @@ def score_turn(text: str, competency: str | None = None) -> TurnScore:
     fit = _fit_for(competency)
     a = analyse(text)
     return _turn_score(
-        [text], _findings(a, fit, roles=True), _Locator([text], 0), a.word_count, fit
+        [text], _findings(a, fit, roles=True), _Locator([text], 0), a, fit
     )
 
 
@@ -184,7 +205,7 @@ def score_story(texts: Sequence[str], competency: str | None = None) -> StorySco
         analyses.append(a)
         turns.append(
             _turn_score(
-                texts, _findings(a, fit, roles=True), _Locator(texts, index), a.word_count, fit
+                texts, _findings(a, fit, roles=True), _Locator(texts, index), a, fit
             )
         )
         prior_action = prior_action or bool(a.actions)
@@ -199,7 +220,7 @@ def score_story(texts: Sequence[str], competency: str | None = None) -> StorySco
         if rule.id == "length" or (main_finding.passed and not finding.passed):
             finding = main_finding  # offsets in turn 0 equal offsets in the joined text
         combined_found.append((rule, finding))
-    combined = _turn_score(texts, combined_found, locate, main.word_count, fit)
+    combined = _turn_score(texts, combined_found, locate, main, fit)
 
     volunteered = tuple(r.id for r in turns[0].rules if r.passed)
     probed = tuple(r.id for r in combined.rules if r.passed and r.id not in volunteered)
