@@ -125,3 +125,28 @@ def test_text_report_never_passes_escape_sequences_to_the_terminal(capsys, tmp_p
     assert "\x1b" not in out
     assert "\x07" not in out
     assert "␛]0;pwned" in out  # shown, not executed
+
+
+@pytest.mark.parametrize(
+    "name", ["Bias for Action", "bias-for-action", "BIAS_FOR_ACTION", "bias for  action"]
+)
+def test_a_competency_is_taken_by_its_name_in_any_spelling(name, capsys, tmp_path) -> None:
+    answer = tmp_path / "a.txt"
+    answer.write_text("I shipped a hotfix behind a feature flag within 45 minutes.")
+    code, out, err = run(["score", str(answer), "--competency", name, "--format", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["competency"] == "bias_for_action"
+
+
+def test_batch_lines_take_competency_names_too(capsys, tmp_path) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(
+        json.dumps(
+            {"id": "a", "text": "I did it.", "competency": "Strive to be Earth's Best Employer"}
+        )
+        + "\n"
+    )
+    code, out, err = run(["score", "--jsonl", str(lines)], capsys)
+    assert code == 0
+    assert "competency_fit" in json.loads(out)["rules"]
+    assert "unknown" not in err

@@ -17,7 +17,8 @@ CORPUS = ROOT / "corpus"
 
 def _accuracy():
     spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["accuracy"] = module
     spec.loader.exec_module(module)
@@ -59,7 +60,9 @@ def test_no_figure_falls_below_the_baseline(split):
 
 
 def test_balanced_accuracy_and_spearman():
-    assert accuracy.balanced_accuracy([True, True, False, False], [True, False, False, False]) == 0.75
+    assert (
+        accuracy.balanced_accuracy([True, True, False, False], [True, False, False, False]) == 0.75
+    )
     assert accuracy.balanced_accuracy([True, True], [True, False]) == 0.5
     assert accuracy.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
     assert accuracy.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)

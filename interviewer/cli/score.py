@@ -35,7 +35,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--competency",
         metavar="NAME",
-        help="competency id the answer should show, e.g. ownership, bias_for_action",
+        help=(
+            "competency the answer should show: an id or its name in any case, e.g. "
+            'ownership, bias_for_action, "Bias for Action"'
+        ),
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
@@ -63,6 +66,16 @@ def handle(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- one answer
+
+
+def _resolved(name: str) -> str:
+    """The competency id ``name`` spells (a display name, any case), or ``name`` itself."""
+    from interviewer.scoring.competencies import UnknownCompetencyError, resolve
+
+    try:
+        return resolve(name)
+    except UnknownCompetencyError:
+        return name
 
 
 def _single(path: str, competency: str | None, fmt: str, out: IO[str]) -> int:
@@ -174,6 +187,8 @@ def _batch(path: str, out: IO[str]) -> int:
             print(f"interviewer: error: {error}", file=sys.stderr)
             continue
         competency = item.get("competency")
+        if competency is not None and competency not in known:
+            competency = _resolved(competency)
         if competency is not None and competency not in known:
             print(
                 f"interviewer: warning: line {number}: unknown competency {competency!r}; "

@@ -101,9 +101,33 @@ def known_competencies() -> tuple[str, ...]:
     return tuple(_table())
 
 
-def competency(competency_id: str) -> CompetencyPatterns:
-    """The competency named ``competency_id``; :class:`UnknownCompetencyError` if none."""
+def _key(name: str) -> str:
+    """A competency's id or display name, folded: case, apostrophes, and runs of spaces,
+    hyphens, underscores and punctuation do not matter ("Bias for Action", "bias-for-action",
+    "Earth's Best Employer")."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower().replace("'", "").replace("’", "")).strip("_")
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    table = _table()
+    aliases = {_key(c.name): c.id for c in table.values()}
+    aliases.update({_key(ident): ident for ident in table})
+    return aliases
+
+
+def resolve(name: str) -> str:
+    """The id of the competency ``name`` names, by id or display name in any case and any
+    spelling of spaces, hyphens and underscores; :class:`UnknownCompetencyError` if none."""
     try:
-        return _table()[competency_id]
+        return _aliases()[_key(name)]
     except KeyError:
-        raise UnknownCompetencyError(competency_id) from None
+        raise UnknownCompetencyError(name) from None
+
+
+def competency(competency_id: str) -> CompetencyPatterns:
+    """The competency named ``competency_id`` (an id or a display name, see :func:`resolve`);
+    :class:`UnknownCompetencyError` if none."""
+    table = _table()
+    found = table.get(competency_id)
+    return found if found is not None else table[resolve(competency_id)]

@@ -185,9 +185,7 @@ def score_turn(text: str, competency: str | None = None) -> TurnScore:
     ``prompts/competencies.toml`` does not define."""
     fit = _fit_for(competency)
     a = analyse(text)
-    return _turn_score(
-        [text], _findings(a, fit, roles=True), _Locator([text], 0), a, fit
-    )
+    return _turn_score([text], _findings(a, fit, roles=True), _Locator([text], 0), a, fit)
 
 
 def score_story(texts: Sequence[str], competency: str | None = None) -> StoryScore:
@@ -204,9 +202,7 @@ def score_story(texts: Sequence[str], competency: str | None = None) -> StorySco
         a = analyse(text, prior_action=prior_action)
         analyses.append(a)
         turns.append(
-            _turn_score(
-                texts, _findings(a, fit, roles=True), _Locator(texts, index), a, fit
-            )
+            _turn_score(texts, _findings(a, fit, roles=True), _Locator(texts, index), a, fit)
         )
         prior_action = prior_action or bool(a.actions)
 
