@@ -182,3 +182,27 @@ def test_safe_name_sanitizes():
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("..") == "session"
     assert safe_name("a b/c\\d:e") == "a-b-c-d-e"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-o", "x.pdf"], "cannot export to a .pdf file"),
+        (["--format", "json", "-o", "x.md"], "--format json does not match"),
+        (["--format", "md", "-o", "x.html"], "--format md does not match"),
+    ],
+)
+def test_export_refuses_an_unknown_suffix_or_a_clash(store, tmp_path, capsys, argv, message):
+    argv = [tmp_path / a if a.startswith("x.") else a for a in argv]
+    assert run(store, "export", "latest", *map(str, argv)) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert not any(tmp_path.glob("x.*"))
+
+
+def test_export_takes_the_format_from_the_suffix_when_none_is_given(store, tmp_path):
+    target = tmp_path / "x.json"
+    assert run(store, "export", "latest", "-o", str(target)) == 0
+    assert json.loads(target.read_text())["id"]
+    assert run(store, "export", "latest", "--format", "json", "-o", str(tmp_path / "y.JSON")) == 0

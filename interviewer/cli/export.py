@@ -52,18 +52,29 @@ def safe_name(text: str, fallback: str = "session") -> str:
     return name or fallback
 
 
+_SUFFIX_FORMATS = {"md": "md", "markdown": "md", "json": "json", "html": "html", "htm": "html"}
+
+
 def _format_for(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output and args.output != "-":
+    """The format: ``--format``, else the ``-o`` file's suffix, else Markdown. An unknown
+    suffix, or one that says another format than ``--format``, is refused: a file named
+    ``x.pdf`` holding Markdown, or ``x.md`` holding JSON, would mislead whoever opens it."""
+    suffix_format = None
+    if args.output and args.output != "-" and not Path(args.output).expanduser().is_dir():
         suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix in ("md", "markdown"):
-            return "md"
-        if suffix in ("json", "html"):
-            return suffix
-        if suffix == "htm":
-            return "html"
-    return "md"
+        if suffix:
+            suffix_format = _SUFFIX_FORMATS.get(suffix)
+            if suffix_format is None:
+                known = ", ".join(f".{s}" for s in _SUFFIX_FORMATS)
+                raise CliError(f"cannot export to a .{suffix} file (formats: {known})")
+    if args.format:
+        if suffix_format is not None and suffix_format != args.format:
+            raise CliError(
+                f"--format {args.format} does not match the file name {args.output!r}; "
+                "drop --format or change the extension"
+            )
+        return str(args.format)
+    return suffix_format or "md"
 
 
 def write_file(path: Path, text: str, force: bool) -> None:
