@@ -12,6 +12,8 @@ bad input, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -56,11 +58,16 @@ def one_line(message: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
+_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except CliError as error:
         print(f"interviewer: error: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
@@ -68,6 +75,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interviewer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); that is not our error.
-        sys.stderr.close()
-        return 0
+        return _reader_gone()
+    except OSError as error:
+        if error.errno not in _FULL:
+            raise
+        _drop_stdout()
+        reason = error.strerror or "no space left"
+        print(f"interviewer: error: cannot write the output ({reason})", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _reader_gone() -> int:
+    """The reader went away (e.g. ``| head -1``): that is not our error; end quietly."""
+    _drop_stdout()
+    return 0
