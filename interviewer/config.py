@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from interviewer.locations import config_file, default_sessions_dir
 
@@ -60,16 +60,33 @@ class Settings(BaseModel):
     base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint")
     model: str = Field(default="gpt-4o-mini", min_length=1)
     api_key: SecretStr | None = None
-    timeout: float = Field(default=30.0, gt=0, description="Seconds to connect / between chunks")
+    timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        allow_inf_nan=False,
+        description="Seconds to connect / between chunks",
+    )
     temperature: float = Field(default=0.7, ge=0, le=2)
     max_tokens: int = Field(default=300, ge=16, description="Cap on one interviewer reply")
     stream: bool = Field(default=True, description="Stream replies (off for gateways that can't)")
     max_attempts: int = Field(default=4, ge=1, le=10, description="Tries per turn, first included")
     retry_budget: float = Field(
-        default=45.0, gt=0, description="Seconds a turn may spend retrying before giving up"
+        default=45.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Seconds a turn may spend retrying before giving up",
     )
     max_probes: int = Field(default=2, ge=0, le=5, description="Follow-ups per story")
     sessions_dir: Path | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _a_usable_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return check_base_url(value)
 
     @property
     def resolved_backend(self) -> Literal["offline", "openai"]:
@@ -167,8 +184,87 @@ def load_settings_with_sources(
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         where = sources.get(field, "settings")
-        raise ConfigError(f"{where}: {field}: {first['msg']}") from error
+        raise ConfigError(f"{where}: {field}: {_explain(field, first)}") from error
     return settings, sources
+
+
+def allowed_range(field: str) -> str | None:
+    """The range a numeric setting allows, in words ("0 to 5"), from its declaration."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return None
+    low = high = None
+    low_open = high_open = False
+    for item in info.metadata:
+        if getattr(item, "ge", None) is not None:
+            low = item.ge
+        if getattr(item, "gt", None) is not None:
+            low, low_open = item.gt, True
+        if getattr(item, "le", None) is not None:
+            high = item.le
+        if getattr(item, "lt", None) is not None:
+            high, high_open = item.lt, True
+    if low is None and high is None:
+        return None
+    if high is None:
+        return f"{'more than' if low_open else 'at least'} {low:g}"
+    if low is None:
+        return f"{'less than' if high_open else 'at most'} {high:g}"
+    if low_open or high_open:
+        start = f"more than {low:g}" if low_open else f"at least {low:g}"
+        end = f"less than {high:g}" if high_open else f"at most {high:g}"
+        return f"{start} and {end}"
+    return f"from {low:g} to {high:g}"
+
+
+def field_help(field: str) -> str:
+    """A setting's --help text from its one declaration: what it is, its range and default."""
+    info = Settings.model_fields[field]
+    allowed = allowed_range(field)
+    text = info.description or field.replace("_", " ")
+    if allowed is not None:
+        text += f", {allowed}"
+    return f"{text} (default {info.default})"
+
+
+def _explain(field: str, error: Any) -> str:
+    """A validation error as a person would say it: the allowed range for numbers."""
+    allowed = allowed_range(field)
+    kind = str(error.get("type", ""))
+    if allowed is not None and kind in (
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "finite_number",
+    ):
+        return f"must be {allowed} (got {error.get('input')!r})"
+    message = str(error.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def check_base_url(value: str) -> str:
+    """``value`` if it is a usable http(s) endpoint URL; a one-line ValueError if not. A URL
+    holding a password is refused without echoing it: the key belongs in
+    ``INTERVIEWER_API_KEY``, where it is never printed or sent elsewhere."""
+    from urllib.parse import urlsplit
+
+    if not value.strip():
+        raise ValueError("is empty; give an http(s) URL such as http://localhost:11434/v1")
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        raise ValueError("has an invalid port (ports run from 1 to 65535)") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL with a host")
+    if port == 0:
+        raise ValueError("has an invalid port (ports run from 1 to 65535)")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            "must not hold a user name or password; put the key in INTERVIEWER_API_KEY"
+        )
+    return value.strip()
 
 
 def load_settings(

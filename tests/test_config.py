@@ -170,14 +170,48 @@ def test_config_command_bad_file_is_one_line(capsys: pytest.CaptureFixture[str])
     assert err.count("\n") == 1
 
 
-def test_credentials_in_the_base_url_are_never_printed(
+def test_credentials_in_the_base_url_are_refused_and_never_printed(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from interviewer.backends.factory import endpoint_label
-
+    # A password in the URL would silently stand in for the key; say where the key goes.
     monkeypatch.setenv("INTERVIEWER_BASE_URL", "https://bob:hunter2@gw.example:8443/v1")
-    assert main(["config"]) == 0
-    out = capsys.readouterr().out
-    assert "hunter2" not in out
-    assert "https://********@gw.example:8443/v1" in out
-    assert endpoint_label(load_settings()) == "gw.example:8443"
+    assert main(["config"]) == 2
+    captured = capsys.readouterr()
+    assert "hunter2" not in captured.out + captured.err
+    assert "put the key in INTERVIEWER_API_KEY" in captured.err
+    assert captured.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--max-probes", "99"], "max_probes: must be from 0 to 5 (got 99)"),
+        (["--base-url", "http://127.0.0.1:99999/v1"], "has an invalid port"),
+        (["--base-url", "ftp://example/v1"], "must be an http:// or https:// URL"),
+        (["--base-url", " "], "base_url: is empty"),
+    ],
+)
+def test_bad_settings_get_one_line_naming_the_allowed_values(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:
+    answers = tmp_path / "a.txt"
+    answers.write_text("I did it.")
+    assert main(["run", "--answers", str(answers), *flags]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-3", "100000"])
+def test_timeouts_outside_their_range_are_refused(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTERVIEWER_TIMEOUT", value)
+    with pytest.raises(ConfigError, match="timeout: must be more than 0 and at most 600"):
+        load_settings()
+
+
+def test_help_shows_the_range_from_the_one_declaration(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    assert "from 0 to 5 (default 2)" in capsys.readouterr().out

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import read_text
+from interviewer.config import field_help
 
 SEPARATOR = "---"
 
@@ -46,7 +47,7 @@ def register(subparsers: Any) -> None:
         "--question", metavar="ID", default=None, help="question id (default: the seeded question)"
     )
     parser.add_argument(
-        "--max-probes", type=int, default=None, metavar="N", help="follow-ups per story (default 2)"
+        "--max-probes", type=int, default=None, metavar="N", help=field_help("max_probes")
     )
     parser.add_argument("--model", default=None, help="model name for the openai backend")
     parser.add_argument("--base-url", default=None, help="OpenAI-compatible endpoint URL")

@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
+from interviewer.config import field_help
 
 if TYPE_CHECKING:
     from interviewer.tui.room import Room, Started
@@ -34,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-probes",
         type=int,
         metavar="N",
-        help="follow-up questions per story at most (default from the config: 2)",
+        help=field_help("max_probes"),
     )
 
 
