@@ -133,7 +133,19 @@ class Analysis:
         or a plan ("I would first assess...", "I have found that...") does not."""
         if _PAST_BE.search(self.low):
             return True
+        if any(
+            x.subject == "implied" and _told(self.low[x.verb_start : x.verb_end], self.lex)
+            for x in self.actions
+        ):
+            return True  # verb-first bullets in the past: "- Quarantined the flaky tests"
         return any(_told(m["verb"], self.lex) for m in self.clauses)
+
+    @cached_property
+    def hypothetical(self) -> bool:
+        """Does the speaker say what they would do more than what they did ("If I saw a
+        problem, I would first...")? A plan or a creed sets no scene."""
+        would = len(self.cues("hypothetical"))
+        return would >= 2 and would > self.i_action_count
 
     @cached_property
     def _section_starts(self) -> list[int]:

@@ -14,7 +14,15 @@ from itertools import islice
 
 from interviewer.scoring.analysis import Analysis, is_base_action
 from interviewer.scoring.numbers import quantities
-from interviewer.scoring.roles import after_outcome, choices, outcomes, reflections
+from interviewer.scoring.roles import (
+    after_outcome,
+    choices,
+    context_end,
+    generic_sentences,
+    is_template,
+    outcomes,
+    reflections,
+)
 from interviewer.scoring.rules import MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE
 from interviewer.scoring.text import first_word, title_line, trimmed
 
@@ -60,23 +68,31 @@ def _live(a: Analysis, family: str, start: int = 0) -> list[Span]:
 
 
 def situation(a: Analysis) -> Finding:
+    """The scene and what was at stake, told before the speaker's actions: a labelled
+    section that tells something, or a story (told in the past, not a plan or a creed, not a
+    template) whose scene-setting part names a problem, a risk or a stake, or measures one
+    ("our failed-delivery rate had crept up to 14%", "twelve interns and only two of us")."""
+    if is_template(a) or not a.sentences:
+        return Finding(False)  # stock phrases set no scene
     labelled = a.section_spans("situation")
     if labelled:
+        if a.sentences.index(labelled[0][0]) in generic_sentences(a):
+            return Finding(False)
         return _found(a, [trimmed(a.text, *labelled[0])])
-    if not a.sentences or not a.tells_past:
-        return Finding(False)  # a creed or a plan sets no scene, however it begins
-    opening_sentences = min(len(a.sentences), SITUATION_OPENING_SENTENCES)
-    limit = max(a.sentences.ends[opening_sentences - 1], int(len(a.text) * SITUATION_OPENING_SHARE))
-    context = a.cues_in("context", 0, limit)
-    if not context:
+    if not a.tells_past or a.hypothetical:  # a creed or a plan sets no scene
         return Finding(False)
+    limit = context_end(a)
     # What went well in the end ("...finished with zero downtime") is the outcome, not the
     # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
-    stakes = (s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s))
-    first_stake = next(stakes, None)
-    if first_stake is None:
+    stakes = [s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s)]
+    if not stakes:
+        measured = quantities(a.low, 0, limit, a.lex, a.cues_in("multipliers", 0, limit))
+        stakes = [s for s, _ in measured if not after_outcome(a, s)]
+    if not stakes:
         return Finding(False)
-    return _found(a, a.sentence_spans(sorted({context[0][0], first_stake})))
+    context = a.cues_in("context", 0, stakes[0])
+    offsets = {stakes[0]} | ({context[0][0]} if context else set())
+    return _found(a, a.sentence_spans(sorted(offsets)))
 
 
 def task(a: Analysis) -> Finding:

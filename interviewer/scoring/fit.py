@@ -1,97 +1,212 @@
-"""Which Leadership Principle a story shows, and how strongly it shows the one asked.
+"""Which Leadership Principle a story shows, and whether it shows the one asked.
 
-A principle's strength in an answer is the number of sentences of the story (not of the
-speaker's reflections: "next time I would talk to customers" is no customer work done) that
-hold one of its signals (``patterns`` in ``prompts/competencies.toml``), less two for each
-sign of its absence (``absence``: "not my team's job" for Ownership). A story fits the
-principle asked when that principle's strength is at least one and no other principle
-shows clearly more; the principle it fits best is the strongest of the sixteen.
+Words alone do not tell a principle: "customer" appears in stories of every principle, and a
+template that names "Customer Obsession" five times shows none. So fit is judged by a small
+linear model (a softmax over the sixteen principles and "none") trained on the dev split of
+the labelled corpus (``scripts/train_fit.py``; weights in ``data/fit_model.json``, loaded
+once, no network, deterministic). Its inputs are the story's word stems, not counting the
+speaker's reflections ("next time I would talk to customers" is no customer work done), and
+nothing else.
+
+Whether the answer is a story at all is not learned: a template, a plan or a creed, or an
+answer with neither an action nor an outcome shows no principle (:func:`no_story`). A story
+fits the principle asked when that principle's probability is at least ``fit_ratio`` of the
+strongest one's (the model's choice among close principles is not a verdict) and at least
+``fit_floor`` (a story with nothing to tell the principles apart shows none of them). The evidence
+is the sentence that shows the principle most.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from interviewer.scoring.analysis import Analysis, analyse
-from interviewer.scoring.competencies import CompetencyPatterns, competency, principles
-from interviewer.scoring.roles import Role, sentence_roles
+from interviewer.scoring.competencies import competency
+from interviewer.scoring.roles import Role, is_template, outcomes, sentence_roles
 
-ABSENCE_WEIGHT = 2
-CLEAR_MARGIN = 2
-"""How much stronger another principle must be before a story stops fitting the one asked."""
+NONE = "none"
+_TOKEN = re.compile(r"[a-z]+")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 Span = tuple[int, int]
 
 
+def stem(word: str) -> str:
+    """A crude, deterministic stem: "customers", "customer's" -> "customer"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 @dataclass(frozen=True, slots=True)
-class Strength:
-    competency: str
-    score: int
-    signals: tuple[Span, ...]  # the first match in each sentence that shows it
-    absences: tuple[Span, ...]  # matches that show it is missing
+class FitModel:
+    classes: tuple[str, ...]
+    words: dict[str, tuple[float, ...]]
+    dense: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+    stopwords: frozenset[str]
+    fit_ratio: float
+    fit_floor: float
 
 
-def _story_sentence(a: Analysis, offset: int) -> bool:
+@cache
+def model() -> FitModel:
+    raw = json.loads(
+        resources.files("interviewer.scoring").joinpath("data/fit_model.json").read_text("utf-8")
+    )
+    return FitModel(
+        classes=tuple(raw["classes"]),
+        words={k: tuple(v) for k, v in raw["words"].items()},
+        dense={k: tuple(v) for k, v in raw["dense"].items()},
+        bias=tuple(raw["bias"]),
+        stopwords=frozenset(raw["stopwords"]),
+        fit_ratio=float(raw["fit_ratio"]),
+        fit_floor=float(raw.get("fit_floor", 0.0)),
+    )
+
+
+def _story_sentences(a: Analysis) -> list[Span]:
     roles = sentence_roles(a)
-    if not roles:
-        return True
-    held = roles[a.sentences.index(offset)]
-    return held != frozenset({Role.REFLECTION})
+    spans = [a.sentences.span(i) for i in range(len(a.sentences))]
+    return [s for s, r in zip(spans, roles, strict=True) if r != frozenset({Role.REFLECTION})]
 
 
-def strength(a: Analysis, comp: CompetencyPatterns) -> Strength:
-    if comp.pattern is None:
-        return Strength(comp.id, 0, (), ())
-    seen: dict[int, Span] = {}
-    for span in a.cues(comp.family):
-        if a.negated(*span) or not _story_sentence(a, span[0]):
-            continue
-        seen.setdefault(a.sentences.index(span[0]) if a.sentences else 0, span)
-    absences: list[Span] = []
-    if comp.has_absence:
-        absences = [s for s in a.cues(comp.absence_family) if not a.negated(*s)]
-    score = len(seen) - ABSENCE_WEIGHT * len(absences)
-    return Strength(comp.id, score, tuple(seen[i] for i in sorted(seen)), tuple(absences))
+def sentence_stems(a: Analysis, stopwords: frozenset[str]) -> list[tuple[Span, list[str]]]:
+    """Each story sentence (reflections left out) with the stems of its words."""
+    return [
+        (span, [stem(w) for w in _TOKEN.findall(a.low, *span) if w not in stopwords])
+        for span in _story_sentences(a)
+    ]
 
 
-def strengths(a: Analysis) -> list[Strength]:
-    """The sixteen principles' strengths, strongest first (file order breaks ties)."""
-    cached: list[Strength] | None = a.memo.get("fit_strengths")
-    if cached is None:
-        found = [strength(a, p) for p in principles()]
-        cached = sorted(found, key=lambda s: -s.score)
-        a.memo["fit_strengths"] = cached
+def dense_features(a: Analysis) -> dict[str, float]:
+    """Facts the earlier passes found, as model inputs (none at present: whether there is a
+    story at all is decided by :func:`no_story`, not learned)."""
+    del a
+    return {}
+
+
+def no_story(a: Analysis) -> bool:
+    """An answer that shows no principle because it tells no story: a template, a plan or a
+    creed, nothing told in the past, or neither an action nor an outcome."""
+    return (
+        is_template(a)
+        or a.hypothetical
+        or not a.tells_past
+        or (not a.actions and not outcomes(a).sentences)
+    )
+
+
+def _stems(a: Analysis, m: FitModel) -> set[str]:
+    return {s for _, stems in sentence_stems(a, m.stopwords) for s in stems}
+
+
+def probabilities(a: Analysis) -> dict[str, float]:
+    """The model's probability for each principle and for "none" (no principle shown)."""
+    cached: dict[str, float] | None = a.memo.get("fit_probabilities")
+    if cached is not None:
+        return cached
+    m = model()
+    scores = list(m.bias)
+    for word in _stems(a, m):
+        weights = m.words.get(word)
+        if weights is not None:
+            scores = [s + w for s, w in zip(scores, weights, strict=True)]
+    for name, value in dense_features(a).items():
+        weights = m.dense.get(name)
+        if weights is not None and value:
+            scores = [s + value * w for s, w in zip(scores, weights, strict=True)]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    cached = {c: e / total for c, e in zip(m.classes, exps, strict=True)}
+    a.memo["fit_probabilities"] = cached
     return cached
 
 
-def tells_a_story(a: Analysis) -> bool:
-    return bool(a.actions) or a.narrates_past
+def best(a: Analysis) -> str:
+    """The principle the story shows best, or ``"none"`` when it is no story."""
+    if no_story(a):
+        return NONE
+    probs = probabilities(a)
+    return max(probs, key=lambda c: probs[c])
 
 
-def strongest(a: Analysis) -> Strength | None:
-    """The principle the story shows best, or None when it shows none (or is no story)."""
-    if not tells_a_story(a):
+def evidence(a: Analysis, principle: str) -> Span | None:
+    """The sentence whose words show ``principle`` most (None if no word does)."""
+    m = model()
+    if principle not in m.classes:
         return None
-    ranked = strengths(a)
-    return ranked[0] if ranked and ranked[0].score >= 1 else None
+    column = m.classes.index(principle)
+    found: tuple[float, Span] | None = None
+    for span, stems in sentence_stems(a, m.stopwords):
+        weight = sum(m.words[s][column] for s in set(stems) if s in m.words)
+        if weight > 0 and (found is None or weight > found[0]):
+            found = (weight, span)
+    return a.trimmed(*found[1]) if found is not None else None
 
 
-def fits(a: Analysis, comp: CompetencyPatterns) -> tuple[bool, Strength, Strength | None]:
-    """Does the story show ``comp``? Also its strength and the strongest principle."""
-    own = strength(a, comp)
-    best = strongest(a)
-    if own.score < 1:
-        return False, own, best
-    if best is not None and best.competency != comp.id and best.score >= own.score + CLEAR_MARGIN:
-        return False, own, best
-    return True, own, best
+@dataclass(frozen=True, slots=True)
+class Fit:
+    fits: bool
+    best: str  # the principle shown best, or "none"
+    evidence: Span | None  # for the asked principle when it fits, else for ``best``
+
+
+def signalled(a: Analysis, principle: str) -> bool:
+    """Does one of the principle's patterns (``prompts/competencies.toml``) match, unnegated,
+    in a sentence of the story?"""
+    comp = competency(principle)
+    if comp.pattern is None:
+        return False
+    roles = sentence_roles(a)
+    for start, end in a.cues(comp.family):
+        reflection = roles and roles[a.sentences.index(start)] == frozenset({Role.REFLECTION})
+        if not reflection and not a.negated(start, end):
+            return True
+    return False
+
+
+def judge(a: Analysis, asked: str) -> Fit:
+    """Does the story show ``asked``? And which principle does it show best?"""
+    probs = probabilities(a)
+    top = best(a)
+    m = model()
+    own = probs.get(asked, 0.0)
+    # Below the floor the model has too little to go on; a signal the principle's own
+    # patterns name ("no team owned", "spoke with 5 customers") then decides.
+    floor = 0.0 if signalled(a, asked) else m.fit_floor
+    shown = top != NONE and own >= floor and own >= m.fit_ratio * probs[top]
+    if shown:
+        return Fit(True, top, evidence(a, asked))
+    return Fit(False, top, evidence(a, top) if top != NONE else None)
 
 
 def best_fit(text: str) -> str:
     """The id of the Leadership Principle ``text`` shows best, or ``"none"``."""
-    best = strongest(analyse(text))
-    return best.competency if best is not None else "none"
+    return best(analyse(text))
 
 
-def name_of(competency_id: str) -> str:
-    return competency(competency_id).name
+def name_of(principle: str) -> str:
+    return competency(principle).name

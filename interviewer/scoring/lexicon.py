@@ -244,6 +244,7 @@ def lexicon() -> Lexicon:
         "tradeoff_after_action": data["tradeoff"]["after_action"],
         "negation": data["negation"]["words"],
         "generic": data["generic"]["cues"],
+        "hypothetical": data["hypothetical"]["cues"],
         "clause_break": data["negation"]["clause_breaks"],
     }
     return Lexicon(

@@ -115,6 +115,21 @@ def _planned(a: Analysis, clause: int, start: int) -> bool:
     return a.low.find(" to ", clause, start) >= 0 and bool(a.cues_in("purpose", clause, start))
 
 
+CONTEXT_SENTENCES = 3
+CONTEXT_SHARE = 0.4
+
+
+def context_end(a: Analysis) -> int:
+    """Where the scene-setting part of an answer ends at the latest: the first three
+    sentences, the first 40 % of the text, or up to the speaker's first action when that
+    comes later (a long answer that sets the scene at length before telling anything)."""
+    if not a.sentences:
+        return 0
+    count = min(len(a.sentences), CONTEXT_SENTENCES)
+    zone = a.action_zone if a.action_zone < len(a.text) else 0
+    return max(a.sentences.ends[count - 1], int(len(a.text) * CONTEXT_SHARE), zone)
+
+
 def after_outcome(a: Analysis, offset: int) -> bool:
     """Does ``offset`` come after an outcome word in the same sentence?"""
     words = outcomes(a).words

@@ -11,7 +11,7 @@ from interviewer.models import RuleResult, Span, StoryScore, TurnScore
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.checks import CHECKS, MAX_EVIDENCE, Finding
 from interviewer.scoring.competencies import CompetencyPatterns, competency
-from interviewer.scoring.fit import fits, name_of
+from interviewer.scoring.fit import NONE, judge, name_of
 from interviewer.scoring.roles import is_template, role_at
 from interviewer.scoring.rules import RULES, WORDS_PER_MINUTE, RuleInfo, rating_for
 
@@ -29,12 +29,12 @@ def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
     if not fit.principle:
         spans = [span for span in a.cues(fit.family) if not a.negated(*span)]
         return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
-    passed, own, best = fits(a, fit)
-    if passed or best is None or best.competency == fit.id:
-        return Finding(passed, own.signals[:MAX_EVIDENCE], fit.name)
-    # The story shows another principle more clearly: say which, with its evidence.
-    detail = f"{fit.name} (it shows {name_of(best.competency)} more)"
-    return Finding(False, best.signals[:MAX_EVIDENCE], detail)
+    verdict = judge(a, fit.id)
+    spans = (verdict.evidence,) if verdict.evidence is not None else ()
+    if verdict.fits or verdict.best == NONE:
+        return Finding(verdict.fits, spans, fit.name)
+    # The story shows another principle: say which, with the sentence that shows it.
+    return Finding(False, spans, f"{fit.name} (it shows {name_of(verdict.best)} instead)")
 
 
 def _findings(

@@ -1,0 +1,326 @@
+"""Train the principle-fit model on the dev split and write interviewer/scoring/data/fit_model.json.
+
+    python scripts/train_fit.py [--labels gold|a] [--l2 X] [--epochs N]
+
+A softmax regression over the sixteen Leadership Principles (answers that are no story
+are left to the rule ``fit.no_story``): inputs are the
+word stems of the story (reflections left out) and a few facts of the analysis (see
+``interviewer.scoring.fit``), the target is the corpus's best-fit principle. ``fit_ratio``
+(how close to the strongest principle the asked one must be to count as shown) is chosen
+by five-fold cross-validation on dev, for the balanced accuracy of the ``fit`` label. Only
+dev is read; nothing is random, so the same corpus gives the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import accuracy  # noqa: E402
+
+from interviewer.scoring.analysis import analyse  # noqa: E402
+from interviewer.scoring.competencies import principles  # noqa: E402
+from interviewer.scoring.fit import NONE, dense_features, sentence_stems  # noqa: E402
+
+OUT = ROOT / "interviewer" / "scoring" / "data" / "fit_model.json"
+STOPWORDS = sorted(
+    set(
+        [
+            "a",
+            "an",
+            "the",
+            "and",
+            "or",
+            "but",
+            "so",
+            "of",
+            "to",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "from",
+            "by",
+            "as",
+            "is",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "it",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+            "i",
+            "me",
+            "my",
+            "we",
+            "us",
+            "our",
+            "you",
+            "your",
+            "he",
+            "she",
+            "they",
+            "them",
+            "their",
+            "his",
+            "her",
+            "there",
+            "here",
+            "then",
+            "than",
+            "which",
+            "who",
+            "whom",
+            "what",
+            "when",
+            "where",
+            "why",
+            "how",
+            "all",
+            "any",
+            "some",
+            "no",
+            "not",
+            "do",
+            "did",
+            "done",
+            "have",
+            "has",
+            "had",
+            "would",
+            "could",
+            "should",
+            "will",
+            "can",
+            "may",
+            "might",
+            "must",
+            "just",
+            "also",
+            "very",
+            "really",
+            "like",
+            "um",
+            "uh",
+            "yeah",
+            "okay",
+            "ok",
+            "know",
+            "mean",
+            "kind",
+            "sort",
+            "thing",
+            "things",
+            "get",
+            "got",
+            "go",
+            "went",
+            "one",
+            "about",
+            "into",
+            "out",
+            "up",
+            "down",
+            "over",
+            "after",
+            "before",
+            "because",
+            "if",
+            "while",
+            "more",
+            "most",
+            "much",
+            "many",
+        ]
+    )
+)
+MIN_DF = 3
+RATIOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+FLOORS = (0.0, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25)
+
+
+def _examples(labels: str) -> list[dict]:
+    answers = {r["id"]: r for r in accuracy.read_jsonl(accuracy.CORPUS / "answers.jsonl")}
+    rows = []
+    if labels == "gold":
+        source = {g["id"]: g for g in accuracy.read_jsonl(accuracy.CORPUS / "gold.jsonl")}
+        get = lambda g: (g["best_fit"], g["labels"]["fit"])  # noqa: E731
+    else:
+        source = {}
+        for path in sorted((accuracy.CORPUS / "labels" / labels).glob("*.jsonl")):
+            source.update({r["id"]: r for r in accuracy.read_jsonl(path)})
+        get = lambda r: (r["best_fit"], r["labels"]["fit"]["value"])  # noqa: E731
+    for ident in sorted(source):
+        answer = answers[ident]
+        if answer["split"] != "dev":
+            continue
+        if get(source[ident])[0] == NONE:
+            continue  # "no story" is decided by rule (fit.no_story), not learned
+        a = analyse(answer["text"])
+        stems = {s for _, ss in sentence_stems(a, frozenset(STOPWORDS)) for s in ss}
+        best, fit = get(source[ident])
+        rows.append(
+            {
+                "id": ident,
+                "asked": answer["asked"],
+                "stems": stems,
+                "dense": dense_features(a),
+                "best": best,
+                "fit": fit,
+            }
+        )
+    return rows
+
+
+def _train(rows: list[dict], classes: list[str], vocab: list[str], l2: float, epochs: int):
+    k = len(classes)
+    index = {w: i for i, w in enumerate(vocab)}
+    dense_names = sorted(rows[0]["dense"]) if rows else []
+    W = [[0.0] * k for _ in vocab]
+    D = [[0.0] * k for _ in dense_names]
+    b = [0.0] * k
+    xs = [
+        ([index[s] for s in r["stems"] if s in index], [r["dense"][d] for d in dense_names])
+        for r in rows
+    ]
+    ys = [classes.index(r["best"]) for r in rows]
+    n = len(rows)
+    lr = 0.5
+    for _ in range(epochs):
+        gW = [[0.0] * k for _ in vocab]
+        gD = [[0.0] * k for _ in dense_names]
+        gb = [0.0] * k
+        for (words, dense), y in zip(xs, ys, strict=True):
+            scores = b[:]
+            for w in words:
+                row = W[w]
+                for c in range(k):
+                    scores[c] += row[c]
+            for j, v in enumerate(dense):
+                if v:
+                    for c in range(k):
+                        scores[c] += v * D[j][c]
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total = sum(exps)
+            grad = [e / total for e in exps]
+            grad[y] -= 1.0
+            for c in range(k):
+                gb[c] += grad[c]
+            for w in words:
+                row = gW[w]
+                for c in range(k):
+                    row[c] += grad[c]
+            for j, v in enumerate(dense):
+                if v:
+                    for c in range(k):
+                        gD[j][c] += v * grad[c]
+        for i in range(len(vocab)):
+            for c in range(k):
+                W[i][c] -= lr * (gW[i][c] / n + l2 * W[i][c])
+        for j in range(len(dense_names)):
+            for c in range(k):
+                D[j][c] -= lr * (gD[j][c] / n + l2 * D[j][c])
+        for c in range(k):
+            b[c] -= lr * gb[c] / n
+    return W, D, b, dense_names
+
+
+def _probs(row, classes, vocab_index, W, D, b, dense_names):
+    scores = b[:]
+    for s in row["stems"]:
+        i = vocab_index.get(s)
+        if i is not None:
+            scores = [x + w for x, w in zip(scores, W[i], strict=True)]
+    for j, name in enumerate(dense_names):
+        v = row["dense"][name]
+        if v:
+            scores = [x + v * w for x, w in zip(scores, D[j], strict=True)]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps, strict=True)}
+
+
+def _vocab(rows: list[dict]) -> list[str]:
+    df = Counter(s for r in rows for s in r["stems"])
+    return sorted(w for w, n in df.items() if n >= MIN_DF)
+
+
+def _fit_verdict(probs: dict[str, float], asked: str, ratio: float, floor: float) -> bool:
+    top = max(probs, key=lambda c: probs[c])
+    shown = probs.get(asked, 0.0)
+    return shown >= floor and shown >= ratio * probs[top]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--labels", default="gold", help="gold (default) or a labelling pass")
+    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--epochs", type=int, default=300)
+    args = parser.parse_args()
+    classes = [p.id for p in principles()]
+    rows = _examples(args.labels)
+    folds = 5
+    grid = [(r, f) for r in RATIOS for f in FLOORS]
+    cv: dict[tuple[float, float], list[tuple[bool, bool]]] = {g: [] for g in grid}
+    best_hits = 0
+    for f in range(folds):
+        train = [r for i, r in enumerate(rows) if i % folds != f]
+        test = [r for i, r in enumerate(rows) if i % folds == f]
+        vocab = _vocab(train)
+        W, D, b, dn = _train(train, classes, vocab, args.l2, args.epochs)
+        vi = {w: i for i, w in enumerate(vocab)}
+        for r in test:
+            probs = _probs(r, classes, vi, W, D, b, dn)
+            best_hits += max(probs, key=lambda c: probs[c]) == r["best"]
+            for ratio, floor in grid:
+                cv[ratio, floor].append((r["fit"], _fit_verdict(probs, r["asked"], ratio, floor)))
+    scores = {
+        key: accuracy.balanced_accuracy([t for t, _ in v], [p for _, p in v])
+        for key, v in cv.items()
+    }
+    ratio, floor = max(grid, key=lambda g: (round(scores[g], 3), -abs(g[0] - 0.3), -g[1]))
+    print(f"cross-validated on dev ({len(rows)}): best-fit exact {best_hits / len(rows):.3f}")
+    for r in RATIOS:
+        cells = "  ".join(f"{scores[r, f]:.3f}" for f in FLOORS)
+        print(f"  fit_ratio {r:.2f}, floors {FLOORS}: {cells}")
+    vocab = _vocab(rows)
+    W, D, b, dn = _train(rows, classes, vocab, args.l2, args.epochs)
+    model = {
+        "trained_on": f"corpus dev split, {len(rows)} answers, labels: {args.labels}",
+        "classes": classes,
+        "fit_ratio": ratio,
+        "fit_floor": floor,
+        "stopwords": STOPWORDS,
+        "bias": [round(x, 4) for x in b],
+        "dense": {name: [round(x, 4) for x in D[j]] for j, name in enumerate(dn)},
+        "words": {
+            w: [round(x, 4) for x in W[i]]
+            for i, w in enumerate(vocab)
+            if max(abs(x) for x in W[i]) >= 0.02
+        },
+    }
+    OUT.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(
+        f"fit_ratio {ratio}, fit_floor {floor}; {len(model['words'])} stems kept; wrote {OUT.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
