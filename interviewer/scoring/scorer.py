@@ -27,8 +27,8 @@ def _fit_for(competency_id: str | None) -> CompetencyPatterns | None:
 
 def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
     if not fit.principle:
-        spans = [span for span in a.cues(fit.family) if not a.negated(*span)]
-        return Finding(bool(spans), tuple(spans[:MAX_EVIDENCE]), fit.name)
+        found = [span for span in a.cues(fit.family) if not a.negated(*span)]
+        return Finding(bool(found), tuple(found[:MAX_EVIDENCE]), fit.name)
     verdict = judge(a, fit.id)
     spans = (verdict.evidence,) if verdict.evidence is not None else ()
     if verdict.fits or verdict.best == NONE:
