@@ -229,7 +229,10 @@ _TO_VALUE = re.compile(
 
 
 def result_timeframe(a: Analysis) -> Finding:
-    return _found(a, _in_results(a, _family_in(a, "timeframe")))
+    def finder(s: int, e: int) -> list[Span]:
+        return sorted([*a.cues_in("timeframe", s, e), *a.cues_in("outcome_time", s, e)])
+
+    return _found(a, _in_results(a, finder))
 
 
 _TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")

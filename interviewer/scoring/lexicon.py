@@ -245,6 +245,7 @@ def lexicon() -> Lexicon:
         "negation": data["negation"]["words"],
         "generic": data["generic"]["cues"],
         "hypothetical": data["hypothetical"]["cues"],
+        "outcome_time": data["outcome_time"]["cues"],
         "clause_break": data["negation"]["clause_breaks"],
     }
     return Lexicon(

@@ -82,7 +82,10 @@ def outcomes(a: Analysis) -> Outcomes:
         candidates = a.cues_in("result", zone, len(a.text))
     else:
         candidates = a.cues("result")
-    for start, end in candidates:
+    # A sentence after the first action that is anchored in time tells what came to be
+    # ("By the lunch rush restaurants were syncing again"), outcome verb or not.
+    timed = a.cues_in("outcome_time", zone, len(a.text))
+    for start, end in sorted([*candidates, *timed]):
         index = a.sentences.index(start)
         sentence_start = a.sentences.starts[index] if a.sentences else 0
         section = a.section_kind(start)
@@ -139,6 +142,10 @@ def after_outcome(a: Analysis, offset: int) -> bool:
 
 def reflections(a: Analysis) -> list[Span]:
     """Sentences (or the labelled section) where the speaker reflects: a lesson, hindsight."""
+    if a.hypothetical or is_template(a):
+        # What one would do is a plan, and a template's "I learned that ownership means..."
+        # a creed: neither is a lesson drawn from something that happened.
+        return []
     labelled = a.section_spans("learning")
     if labelled:
         return [a.trimmed(*labelled[0])]
