@@ -84,7 +84,12 @@ def outcomes(a: Analysis) -> Outcomes:
         candidates = a.cues("result")
     # A sentence after the first action that is anchored in time tells what came to be
     # ("By the lunch rush restaurants were syncing again"), outcome verb or not.
-    timed = a.cues_in("outcome_time", zone, len(a.text))
+    reflecting = _sentence_set(a, reflections(a))
+    timed = [
+        span
+        for span in a.cues_in("outcome_time", zone, len(a.text))
+        if a.sentences.index(span[0]) not in reflecting  # "I'd set the SLOs on day one"
+    ]
     for start, end in sorted([*candidates, *timed]):
         index = a.sentences.index(start)
         sentence_start = a.sentences.starts[index] if a.sentences else 0
@@ -169,24 +174,40 @@ def choices(a: Analysis) -> list[Span]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     labelled = a.section_spans("tradeoff")
-    if labelled:
+    if a.hypothetical or is_template(a):
+        found: list[Span] = []  # options weighed in a plan or a template were never weighed
+    elif labelled:
         found = [a.trimmed(*labelled[0])]
     else:
         after_action = [
             span
             for span in a.cues_in("tradeoff_after_action", a.action_zone, len(a.text))
-            if not a.negated(*span) and a.section_kind(span[0]) not in SETTING_SECTIONS
+            if _live(a, span) and a.section_kind(span[0]) not in SETTING_SECTIONS
         ]
-        spans = [x for x in a.cues("tradeoff_strong") if not a.negated(*x)] + after_action
+        spans = [x for x in a.cues("tradeoff_strong") if _live(a, x)] + after_action
         hindsight = _sentence_set(a, reflections(a))
+        # "...stayed on the device instead of going to the partner" in an outcome that tells
+        # no action of the speaker's compares before and after; it weighs no option.
+        told = {a.sentences.index(x.verb_start) for x in a.actions if x.subject != "we"}
+        outcome_only = _sentence_set(a, outcomes(a).sentences) - told
         spans = [
             span
             for span in spans
-            if a.sentences.index(span[0]) not in hindsight and not _COMPARISON.match(a.low, span[1])
+            if a.sentences.index(span[0]) not in hindsight
+            and not _COMPARISON.match(a.low, span[1])
+            and not (
+                a.sentences.index(span[0]) in outcome_only
+                and a.low.startswith(("instead", "rather"), span[0])
+            )
         ]
         found = a.sentence_spans(sorted(s for s, _ in spans))
     a.memo["choices"] = found
     return found
+
+
+def _live(a: Analysis, span: Span) -> bool:
+    """Not negated; a cue that is itself a refusal ("didn't wait") negates nothing."""
+    return a.low.startswith(("didn", "did not", "not "), span[0]) or not a.negated(*span)
 
 
 def _sentence_set(a: Analysis, spans: list[Span]) -> set[int]:
