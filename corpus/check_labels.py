@@ -13,15 +13,35 @@ import json
 import sys
 
 RULES = (
-    "situation", "task", "action", "result", "result_quantified", "result_baseline",
-    "result_timeframe", "learning", "tradeoff", "first_person", "fit",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "result_quantified",
+    "result_baseline",
+    "result_timeframe",
+    "learning",
+    "tradeoff",
+    "first_person",
+    "fit",
 )
 PRINCIPLES = {
-    "customer_obsession", "ownership", "invent_and_simplify", "are_right_a_lot",
-    "learn_and_be_curious", "hire_and_develop_the_best", "insist_on_the_highest_standards",
-    "think_big", "bias_for_action", "frugality", "earn_trust", "dive_deep",
-    "have_backbone_disagree_and_commit", "deliver_results",
-    "strive_to_be_earths_best_employer", "success_and_scale_bring_broad_responsibility",
+    "customer_obsession",
+    "ownership",
+    "invent_and_simplify",
+    "are_right_a_lot",
+    "learn_and_be_curious",
+    "hire_and_develop_the_best",
+    "insist_on_the_highest_standards",
+    "think_big",
+    "bias_for_action",
+    "frugality",
+    "earn_trust",
+    "dive_deep",
+    "have_backbone_disagree_and_commit",
+    "deliver_results",
+    "strive_to_be_earths_best_employer",
+    "success_and_scale_bring_broad_responsibility",
     "none",
 }
 

@@ -149,6 +149,7 @@ class Lexicon:
     month_after: re.Pattern[str]
     timeframe_before: re.Pattern[str]
     spelled: re.Pattern[str]
+    spelled_before: re.Pattern[str]  # a spelled number after "from", "to", "fell to"...
     clause_break: re.Pattern[str]
     clause_marks: re.Pattern[str]
 
@@ -288,7 +289,12 @@ def lexicon() -> Lexicon:
             r"(?:~\s?|about\s+|roughly\s+|around\s+|just\s+|only\s+|under\s+|less than\s+)?$"
         ),
         spelled=re.compile(
-            rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w))"
+            rf"(?<![\w-])(?:{_fragment(numbers['spelled'])})"
+            rf"(?=[\s-]?(?:{_fragment(numbers['units'])})(?!\w)|\s(?:{_fragment(numbers['spelled_after'])})(?!\w))"
+        ),
+        spelled_before=re.compile(
+            rf"(?<!\w)(?:{_fragment(numbers['spelled_before'])})\s+"
+            rf"(?:{_fragment(numbers['spelled'])})(?![\w-])"
         ),
         clause_break=re.compile(
             rf"{_CLAUSE_MARKS}|(?:{_after_non_word(data['negation']['clause_breaks'])})(?!\w)"

@@ -75,6 +75,12 @@ def quantities(
         unit = lex.unit_after.match(text, e, end)
         found.append((s, unit.end() if unit else e))
     spelled = [m.span() for m in lex.spelled.finditer(text, start, end)]
+    # "went from around ninety", "fell to roughly one": the number is the match's last word(s)
+    spelled += [
+        (_last_number_start(text, m.start(), m.end()), m.end())
+        for m in lex.spelled_before.finditer(text, start, end)
+    ]
+    spelled = sorted(set(spelled))
     for s, e in spelled + [span for span in multipliers if start <= span[0] < end]:
         if _excluded_spelled(text, s, e, lex):
             continue
@@ -82,6 +88,15 @@ def quantities(
         found.append((s, unit.end() if unit else e))
     found.sort()
     return found
+
+
+_LAST_WORDS = re.compile(r"(?:(?:a|an) )?[a-z-]+(?: (?:hundred|thousand|of))?$")
+
+
+def _last_number_start(text: str, start: int, end: int) -> int:
+    """Where the spelled number that ends ``text[start:end]`` begins."""
+    found = _LAST_WORDS.search(text, start, end)
+    return found.start() if found else start
 
 
 def _excluded_spelled(text: str, start: int, end: int, lex: Lexicon) -> bool:
