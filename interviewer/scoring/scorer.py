@@ -11,8 +11,8 @@ from interviewer.models import RuleResult, Span, StoryScore, TurnScore
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.checks import CHECKS, MAX_EVIDENCE, Finding
 from interviewer.scoring.competencies import CompetencyPatterns, competency
-from interviewer.scoring.fit import NONE, judge, name_of
-from interviewer.scoring.roles import is_template, role_at
+from interviewer.scoring.fit import NONE, judge, name_of, no_story
+from interviewer.scoring.roles import role_at
 from interviewer.scoring.rules import RULES, WORDS_PER_MINUTE, RuleInfo, rating_for
 
 TURN_SEPARATOR = "\n\n"
@@ -63,23 +63,32 @@ def _probe(rule: RuleInfo, fit: CompetencyPatterns | None) -> str:
     return rule.probe.format(competency=fit.name if fit is not None else "the competency")
 
 
-def rating(score: int, passed: frozenset[str], *, template: bool = False) -> int:
-    """The 1-5 band of ``score``, capped where a coach would cap it: a template that names
-    the parts of a story without telling one rates at most 2; no story without personal
-    actions and an outcome, none told with "we" where the speaker's part should be, and none
-    that shows another principle than the one asked rates above 3; none outside the
-    timebox rates 5."""
+def rating(
+    score: int, passed: frozenset[str], *, no_story: bool = False, principle: bool = False
+) -> int:
+    """The 1-5 band of ``score``, capped where a coach caps it (``corpus/RUBRIC.md``):
+
+    - an answer that tells no story (a template, a plan or a creed, only the problem) rates 1;
+    - one told with "we" where the speaker's part should be, and one that does not show the
+      Leadership Principle asked (``principle``: the competency asked is one), at most 2;
+    - one without the speaker's own actions and an outcome, at most 3;
+    - one outside the 60-90 s timebox, at most 4.
+    """
     band = rating_for(score)
-    if template:
+    if no_story:
+        return 1
+    if "first_person" not in passed or (principle and _FIT.id not in passed):
         band = min(band, 2)
-    if not {"action", "result", "first_person"} <= passed:
+    if not {"action", "result"} <= passed:
         band = min(band, 3)
     if "length" not in passed:
         band = min(band, 4)
     return band
 
 
-def _graded(found: list[tuple[RuleInfo, Finding]], a: Analysis) -> tuple[int, int]:
+def _graded(
+    found: list[tuple[RuleInfo, Finding]], a: Analysis, fit: CompetencyPatterns | None
+) -> tuple[int, int]:
     """The 0-100 score and the 1-5 rating the findings earn."""
     total = earned = 0
     passed: set[str] = set()
@@ -89,11 +98,8 @@ def _graded(found: list[tuple[RuleInfo, Finding]], a: Analysis) -> tuple[int, in
             earned += rule.weight
             passed.add(rule.id)
     score = round(100 * earned / total) if total else 0
-    band = rating(score, frozenset(passed), template=is_template(a))
-    fit = next((f for rule, f in found if rule.id == _FIT.id), None)
-    if fit is not None and not fit.passed and fit.evidence:
-        band = min(band, 3)  # it shows another principle, whose evidence the finding holds
-    return score, band
+    principle = fit is not None and fit.principle
+    return score, rating(score, frozenset(passed), no_story=no_story(a), principle=principle)
 
 
 class Grade(NamedTuple):
@@ -109,7 +115,7 @@ def grade_turn(text: str, competency: str | None = None) -> Grade:
     checks but without building the report's models (the batch path)."""
     a = analyse(text)
     found = _findings(a, _fit_for(competency))
-    score, band = _graded(found, a)
+    score, band = _graded(found, a, _fit_for(competency))
     return Grade(score, band, {rule.id: finding.passed for rule, finding in found})
 
 
@@ -146,7 +152,7 @@ def _turn_score(
                 evidence=tuple(spans),
             )
         )
-    score, band = _graded(found, a)
+    score, band = _graded(found, a, fit)
     word_count = a.word_count
     return TurnScore(
         competency=fit.id if fit is not None else None,
