@@ -7,7 +7,7 @@ outcomes, a changed habit is a lesson, and so on.
 
 from __future__ import annotations
 
-from interviewer.scoring import score_turn
+from interviewer.scoring import score_story, score_turn
 
 
 def passed(text: str) -> frozenset[str]:
@@ -533,14 +533,23 @@ def test_what_might_have_helped_is_hindsight() -> None:
     assert "learning" in passed(text)
 
 
-def test_with_no_action_told_my_and_our_show_whose_work_it_was() -> None:
+def test_an_answer_that_tells_no_action_tells_nobody_s_part() -> None:
+    # corpus/RUBRIC.md: first_person is false when the answer tells no actions of the speaker.
     text = (
         "My brief was to pick a venue for the conference. My plan was a shortlist of three. "
         "The outcome was that we booked the riverside hall."
     )
-    score = score_turn(text)
-    assert "first_person" in score.passed
-    assert '2 mention(s) with "I", 1 with "we"' in score.rule("first_person").message
+    assert "first_person" not in score_turn(text).passed
+
+
+def test_a_follow_up_with_no_action_is_judged_by_my_and_our() -> None:
+    main = "I called the three venues and I booked site visits."
+    follow_up = (
+        "My brief was the venue. My plan was a shortlist. The outcome was that we booked it."
+    )
+    turn = score_story([main, follow_up]).turns[1]
+    assert "first_person" in turn.passed
+    assert '2 mention(s) with "I", 1 with "we"' in turn.rule("first_person").message
 
 
 def test_encountering_a_problem_is_no_action() -> None:
@@ -689,5 +698,9 @@ def test_a_number_of_any_length_is_an_object_after_able_to() -> None:
 
 
 def test_the_us_is_not_us() -> None:
-    text = "My brief was a launch plan for the US market. The outcome was that my plan shipped."
-    assert '2 mention(s) with "I", 0 with "we"' in score_turn(text).rule("first_person").message
+    main = "I wrote the launch plan and I pitched it."
+    follow_up = (
+        "My brief was a launch plan for the US market. The outcome was that my plan shipped."
+    )
+    turn = score_story([main, follow_up]).turns[1]
+    assert '2 mention(s) with "I", 0 with "we"' in turn.rule("first_person").message

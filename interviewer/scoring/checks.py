@@ -265,7 +265,10 @@ def tradeoff(a: Analysis) -> Finding:
 def first_person(a: Analysis) -> Finding:
     mine, ours = a.i_action_count, _we_contributions(a)
     unit = "action(s)"
-    if mine + ours == 0:  # no actions told at all: judge by the first-person words
+    if mine + ours == 0 and not a.prior_action:
+        # No actions told at all: nobody's part is told (a problem, a creed).
+        return Finding(False, (), 'no actions told with "I"')
+    if mine + ours == 0:  # a follow-up that tells none: judge by the first-person words
         mine, ours = a.pronoun_counts
         unit = "mention(s)"
     total = mine + ours
@@ -273,6 +276,8 @@ def first_person(a: Analysis) -> Finding:
     told = islice((x for x in a.actions if x.subject == "i"), MAX_EVIDENCE)
     spans = tuple(_action_span(a, x.start, x.verb_end) for x in told)
     passed = mine >= 1 and mine >= FIRST_PERSON_SHARE * total
+    if a.hypothetical or is_template(a):
+        passed = False  # what one would do, or stock phrases, tell nobody's part
     return Finding(passed, spans if passed else (), detail)
 
 
