@@ -25,9 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interviewer.scoring.fit import best_fit  # noqa: E402
-
 from interviewer.scoring import grade_turn  # noqa: E402
+from interviewer.scoring.fit import best_fit  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 BASELINE = CORPUS / "baseline.json"

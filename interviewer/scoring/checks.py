@@ -84,14 +84,14 @@ def situation(a: Analysis) -> Finding:
     limit = context_end(a)
     # What went well in the end ("...finished with zero downtime") is the outcome, not the
     # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
-    stakes = [s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s)]
-    if not stakes:
+    stake = next((s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s)), None)
+    if stake is None:
         measured = quantities(a.low, 0, limit, a.lex, a.cues_in("multipliers", 0, limit))
-        stakes = [s for s, _ in measured if not after_outcome(a, s)]
-    if not stakes:
+        stake = next((s for s, _ in measured if not after_outcome(a, s)), None)
+    if stake is None:
         return Finding(False)
-    context = a.cues_in("context", 0, stakes[0])
-    offsets = {stakes[0]} | ({context[0][0]} if context else set())
+    context = a.cues_in("context", 0, stake)
+    offsets = {stake} | ({context[0][0]} if context else set())
     return _found(a, a.sentence_spans(sorted(offsets)))
 
 

@@ -51,8 +51,19 @@ _SUFFIXES = (
 Span = tuple[int, int]
 
 
+_STEMS: dict[str, str] = {}
+"""Stems already computed, by word (bounded: see ``stem``)."""
+
+
 def stem(word: str) -> str:
     """A crude, deterministic stem: "customers", "customer's" -> "customer"."""
+    found = _stem(word)
+    if len(_STEMS) < 100_000:
+        _STEMS[word] = found
+    return found
+
+
+def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -94,10 +105,14 @@ def _story_sentences(a: Analysis) -> list[Span]:
 
 def sentence_stems(a: Analysis, stopwords: frozenset[str]) -> list[tuple[Span, list[str]]]:
     """Each story sentence (reflections left out) with the stems of its words."""
-    return [
-        (span, [stem(w) for w in _TOKEN.findall(a.low, *span) if w not in stopwords])
-        for span in _story_sentences(a)
-    ]
+    cached: list[tuple[Span, list[str]]] | None = a.memo.get("fit_stems")
+    if cached is None:
+        cached = [
+            (span, [stem(w) for w in _TOKEN.findall(a.low, *span) if w not in stopwords])
+            for span in _story_sentences(a)
+        ]
+        a.memo["fit_stems"] = cached
+    return cached
 
 
 def dense_features(a: Analysis) -> dict[str, float]:
@@ -119,7 +134,17 @@ def no_story(a: Analysis) -> bool:
 
 
 def _stems(a: Analysis, m: FitModel) -> set[str]:
-    return {s for _, stems in sentence_stems(a, m.stopwords) for s in stems}
+    """The distinct stems of the story's words (reflections left out)."""
+    spans = _story_sentences(a)
+    if len(spans) == len(a.sentences):  # no sentence left out: one pass over the text
+        words = set(_TOKEN.findall(a.low))
+    else:
+        words = set()
+        for span in spans:
+            words.update(_TOKEN.findall(a.low, *span))
+    words -= m.stopwords
+    known = _STEMS
+    return {known.get(w) or stem(w) for w in words}
 
 
 def probabilities(a: Analysis) -> dict[str, float]:
@@ -128,11 +153,10 @@ def probabilities(a: Analysis) -> dict[str, float]:
     if cached is not None:
         return cached
     m = model()
-    scores = list(m.bias)
-    for word in _stems(a, m):
-        weights = m.words.get(word)
-        if weights is not None:
-            scores = [s + w for s, w in zip(scores, weights, strict=True)]
+    weights = m.words
+    rows = [weights[w] for w in _stems(a, m) if w in weights]
+    # Column sums in C (zip, sum) rather than a Python loop over every weight.
+    scores = [sum(column) for column in zip(m.bias, *rows, strict=True)]
     for name, value in dense_features(a).items():
         weights = m.dense.get(name)
         if weights is not None and value:
@@ -188,16 +212,22 @@ def signalled(a: Analysis, principle: str) -> bool:
     return False
 
 
-def judge(a: Analysis, asked: str) -> Fit:
-    """Does the story show ``asked``? And which principle does it show best?"""
+def judge(a: Analysis, asked: str, *, with_evidence: bool = True) -> Fit:
+    """Does the story show ``asked``? And which principle does it show best? Without
+    ``with_evidence`` (the batch path) no sentence is picked as evidence."""
     probs = probabilities(a)
     top = best(a)
     m = model()
     own = probs.get(asked, 0.0)
     # Below the floor the model has too little to go on; a signal the principle's own
     # patterns name ("no team owned", "spoke with 5 customers") then decides.
-    floor = 0.0 if signalled(a, asked) else m.fit_floor
-    shown = top != NONE and own >= floor and own >= m.fit_ratio * probs[top]
+    shown = (
+        top != NONE
+        and own >= m.fit_ratio * probs[top]
+        and (own >= m.fit_floor or signalled(a, asked))
+    )
+    if not with_evidence:
+        return Fit(shown, top, None)
     if shown:
         return Fit(True, top, evidence(a, asked))
     return Fit(False, top, evidence(a, top) if top != NONE else None)

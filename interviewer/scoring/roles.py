@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from enum import StrEnum
 
 from interviewer.scoring.analysis import Analysis
 
@@ -28,7 +27,10 @@ SETTING_SECTIONS = ("situation", "task")
 Span = tuple[int, int]
 
 
-class Role(StrEnum):
+class Role:
+    """The roles a sentence can play, as plain strings (hashing an Enum member runs Python
+    code; these sets are built for every sentence of every answer)."""
+
     CONTEXT = "context"  # the setting, the problem and what was at stake
     GOAL = "goal"  # the speaker's own goal, duty or role
     OWN_ACTION = "own_action"  # something the speaker did
@@ -219,13 +221,13 @@ def _sentence_set(a: Analysis, spans: list[Span]) -> set[int]:
     return found
 
 
-def sentence_roles(a: Analysis) -> list[frozenset[Role]]:
+def sentence_roles(a: Analysis) -> list[frozenset[str]]:
     """Every sentence's roles, in order (one entry per sentence of ``a.sentences``)."""
     cached = a.memo.get("roles")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     count = len(a.sentences)
-    roles: list[set[Role]] = [set() for _ in range(count)]
+    roles: list[set[str]] = [set() for _ in range(count)]
     if count:
         for section in a.sections:
             role = SECTION_ROLE.get(section.kind)
@@ -255,11 +257,11 @@ def sentence_roles(a: Analysis) -> list[frozenset[Role]]:
     return frozen
 
 
-def primary(roles: frozenset[Role]) -> Role:
+def primary(roles: frozenset[str]) -> str:
     return next((r for r in PRIMARY_ORDER if r in roles), Role.NARRATION)
 
 
-def role_at(a: Analysis, offset: int) -> Role:
+def role_at(a: Analysis, offset: int) -> str:
     """The primary role of the sentence holding ``offset``."""
     if not a.sentences:
         return Role.NARRATION

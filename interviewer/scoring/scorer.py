@@ -25,11 +25,11 @@ def _fit_for(competency_id: str | None) -> CompetencyPatterns | None:
     return None if competency_id is None else competency(competency_id)
 
 
-def _competency_fit(a: Analysis, fit: CompetencyPatterns) -> Finding:
+def _competency_fit(a: Analysis, fit: CompetencyPatterns, *, evidence: bool = True) -> Finding:
     if not fit.principle:
         found = [span for span in a.cues(fit.family) if not a.negated(*span)]
         return Finding(bool(found), tuple(found[:MAX_EVIDENCE]), fit.name)
-    verdict = judge(a, fit.id)
+    verdict = judge(a, fit.id, with_evidence=evidence)
     spans = (verdict.evidence,) if verdict.evidence is not None else ()
     if verdict.fits or verdict.best == NONE:
         return Finding(verdict.fits, spans, fit.name)
@@ -44,7 +44,7 @@ def _findings(
     its sentence (the report path; the batch path has no use for them)."""
     found = [(rule, CHECKS[rule.id](a)) for rule in _CORE]
     if fit is not None and fit.pattern is not None:
-        found.append((_FIT, _competency_fit(a, fit)))
+        found.append((_FIT, _competency_fit(a, fit, evidence=roles)))
     if roles:
         found = [
             (rule, replace(f, roles=tuple(role_at(a, s) for s, _ in f.evidence)))
