@@ -153,8 +153,8 @@ def probabilities(a: Analysis) -> dict[str, float]:
     if cached is not None:
         return cached
     m = model()
-    weights = m.words
-    rows = [weights[w] for w in _stems(a, m) if w in weights]
+    table = m.words
+    rows = [table[w] for w in _stems(a, m) if w in table]
     # Column sums in C (zip, sum) rather than a Python loop over every weight.
     scores = [sum(column) for column in zip(m.bias, *rows, strict=True)]
     for name, value in dense_features(a).items():
