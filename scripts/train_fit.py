@@ -28,7 +28,7 @@ import accuracy  # noqa: E402
 
 from interviewer.scoring.analysis import analyse  # noqa: E402
 from interviewer.scoring.competencies import principles  # noqa: E402
-from interviewer.scoring.fit import NONE, dense_features, sentence_stems  # noqa: E402
+from interviewer.scoring.fit import NONE, dense_features, story_stems  # noqa: E402
 
 OUT = ROOT / "interviewer" / "scoring" / "data" / "fit_model.json"
 STOPWORDS = sorted(
@@ -59,7 +59,7 @@ def _examples(labels: str) -> list[dict]:
         if get(source[ident])[0] == NONE:
             continue  # "no story" is decided by rule (fit.no_story), not learned
         a = analyse(answer["text"])
-        stems = {s for _, ss in sentence_stems(a, frozenset(STOPWORDS)) for s in ss}
+        stems = story_stems(a, frozenset(STOPWORDS))
         best, fit = get(source[ident])
         rows.append(
             {

@@ -27,26 +27,16 @@ class CompetencyPatterns:
     name: str
     pattern: re.Pattern[str] | None  # None: the scorer does not judge fit for it
     principle: bool = False  # one of Amazon's sixteen Leadership Principles
-    has_absence: bool = False  # has patterns that show the competency's absence
 
     @property
     def family(self) -> str:
         """The name of this competency's fit patterns in the lexicon's cue index."""
         return f"fit:{self.id}"
 
-    @property
-    def absence_family(self) -> str:
-        """The name of the patterns that show its absence ("not my team's job")."""
-        return f"unfit:{self.id}"
-
 
 def fit_families() -> dict[str, list[str]]:
-    """Every competency's fit and absence patterns (folded, ``APOS`` replaced), by family."""
-    families = {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
-    for c in _table().values():
-        if c.has_absence:
-            families[c.absence_family] = list(_absence()[c.id])
-    return families
+    """Every competency's fit patterns (folded, ``APOS`` replaced), by family name."""
+    return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
 
 
 def _data() -> dict[str, Any]:
@@ -67,14 +57,6 @@ def _fragments() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _absence() -> dict[str, tuple[str, ...]]:
-    return {
-        str(item["id"]): _prepared(item.get("absence", []))
-        for item in _data().get("competency", [])
-    }
-
-
-@cache
 def _table() -> dict[str, CompetencyPatterns]:
     table: dict[str, CompetencyPatterns] = {}
     for item in _data().get("competency", []):
@@ -86,7 +68,6 @@ def _table() -> dict[str, CompetencyPatterns]:
             str(item["name"]),
             compiled,
             principle=bool(item.get("leadership_principle", False)),
-            has_absence=bool(_absence()[ident]),
         )
     return table
 

@@ -124,13 +124,13 @@ class CueIndex:
                     touched.add(stream)
             for stream in touched:
                 starts[stream].sort()
-        return CueScan(self, low, starts, words, gaps)
+        return CueScan(self, low, starts, words, gaps, positions)
 
 
 class CueScan:
     """One text's cue candidates; ``find`` tries a family's patterns at them."""
 
-    __slots__ = ("_cache", "gaps", "index", "low", "starts", "words")
+    __slots__ = ("_cache", "gaps", "index", "low", "positions", "starts", "words")
 
     def __init__(
         self,
@@ -139,12 +139,14 @@ class CueScan:
         starts: list[list[int]],
         words: list[str],
         gaps: list[str],
+        positions: list[int] | None = None,
     ) -> None:
         self.index = index
         self.low = low
         self.starts = starts
         self.words = words  # the text's runs of word characters, in order
         self.gaps = gaps  # gaps[i]: what stands between words[i] and words[i + 1] (or the end)
+        self.positions = positions or []  # positions[i]: where words[i] starts
         self._cache: dict[str, list[Span]] = {}
 
     def word_count(self) -> int:

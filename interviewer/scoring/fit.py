@@ -27,7 +27,7 @@ from importlib import resources
 
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.competencies import competency
-from interviewer.scoring.roles import Role, is_template, outcomes, sentence_roles
+from interviewer.scoring.roles import Role, is_template, outcomes, reflections, sentence_roles
 
 NONE = "none"
 _TOKEN = re.compile(r"[a-z]+")
@@ -98,9 +98,9 @@ def model() -> FitModel:
 
 
 def _story_sentences(a: Analysis) -> list[Span]:
-    roles = sentence_roles(a)
-    spans = [a.sentences.span(i) for i in range(len(a.sentences))]
-    return [s for s, r in zip(spans, roles, strict=True) if r != frozenset({Role.REFLECTION})]
+    """The sentences of the story proper: every one but the speaker's reflections."""
+    skip = {a.sentences.index(s) for s, _ in reflections(a)} if a.sentences else set()
+    return [a.sentences.span(i) for i in range(len(a.sentences)) if i not in skip]
 
 
 def sentence_stems(a: Analysis, stopwords: frozenset[str]) -> list[tuple[Span, list[str]]]:
@@ -133,18 +133,25 @@ def no_story(a: Analysis) -> bool:
     )
 
 
-def _stems(a: Analysis, m: FitModel) -> set[str]:
-    """The distinct stems of the story's words (reflections left out)."""
-    spans = _story_sentences(a)
-    if len(spans) == len(a.sentences):  # no sentence left out: one pass over the text
-        words = set(_TOKEN.findall(a.low))
+def story_stems(a: Analysis, stopwords: frozenset[str]) -> set[str]:
+    """The distinct stems of the story's words (reflections left out), from the words the
+    cue scan already split the text into: what the model reads."""
+    words = a.scan.words
+    ranges = reflections(a)
+    if ranges:
+        found: set[str] = set()
+        walk = iter(ranges)
+        current = next(walk, None)
+        for word, position in zip(words, a.scan.positions, strict=False):
+            while current is not None and position >= current[1]:
+                current = next(walk, None)
+            if current is None or position < current[0]:
+                found.add(word)
     else:
-        words = set()
-        for span in spans:
-            words.update(_TOKEN.findall(a.low, *span))
-    words -= m.stopwords
+        found = set(words)
+    found -= stopwords
     known = _STEMS
-    return {known.get(w) or stem(w) for w in words}
+    return {known.get(w) or stem(w) for w in found if w.isascii() and w.isalpha()}
 
 
 def probabilities(a: Analysis) -> dict[str, float]:
@@ -154,7 +161,7 @@ def probabilities(a: Analysis) -> dict[str, float]:
         return cached
     m = model()
     table = m.words
-    rows = [table[w] for w in _stems(a, m) if w in table]
+    rows = [table[w] for w in story_stems(a, m.stopwords) if w in table]
     # Column sums in C (zip, sum) rather than a Python loop over every weight.
     scores = [sum(column) for column in zip(m.bias, *rows, strict=True)]
     for name, value in dense_features(a).items():
