@@ -164,7 +164,12 @@ def result(a: Analysis) -> Finding:
 def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Span]]) -> list[Span]:
     spans: list[Span] = []
     for start, end in result_sentences(a):
-        spans.extend(span for span in finder(start, end) if not a.negated(*span))
+        spans.extend(
+            span
+            for span in finder(start, end)
+            # "six hours, not three days" sets a value against another; it negates nothing
+            if a.low.startswith("not ", span[0]) or not a.negated(*span)
+        )
     return spans
 
 
@@ -183,7 +188,40 @@ def result_baseline(a: Analysis) -> Finding:
     spans = [_extend(a, span) for span in _in_results(a, _family_in(a, "baseline"))]
     if not spans:
         spans = _in_results(a, lambda s, e: _changed_from_earlier(a, s, e))
+    if not spans:
+        spans = _in_results(a, lambda s, e: _same_measure_told_before(a, s, e))
     return _found(a, spans)
+
+
+_LAST_WORD = re.compile(r"([a-z%]+)\W*$")
+
+
+def _span_kind(a: Analysis, span: Span) -> int | None:
+    """The kind of unit a quantity span ends in ("ninety-four percent" -> percentages)."""
+    kind = _unit_kind(a, span)
+    if kind is not None:
+        return kind
+    last = _LAST_WORD.search(a.low, span[0], span[1])
+    return a.lex.unit_kind.get(last.group(1)) if last else None
+
+
+def _same_measure_told_before(a: Analysis, start: int, end: int) -> list[Span]:
+    """An outcome's value in the same kind of unit as one the scene-setting part gave
+    ("the crash-free rate had slipped to 98.1%" ... "six weeks later it stood at 99.7%"):
+    the earlier value is its baseline."""
+    zone = a.action_zone
+    if zone >= len(a.text) or start < zone:
+        return []
+    earlier: set[int | None] | None = a.memo.get("kinds_before_actions")
+    if earlier is None:
+        told = quantities(a.low, 0, zone, a.lex, a.cues_in("multipliers", 0, zone))
+        earlier = {_span_kind(a, span) for span in told}
+        earlier.discard(None)
+        a.memo["kinds_before_actions"] = earlier
+    if not earlier:
+        return []
+    here = quantities(a.low, start, end, a.lex, a.cues_in("multipliers", start, end))
+    return [span for span in here if _span_kind(a, span) in earlier]
 
 
 def _unit_kind(a: Analysis, span: Span) -> int | None:

@@ -57,10 +57,7 @@ _STEMS: dict[str, str] = {}
 
 def stem(word: str) -> str:
     """A crude, deterministic stem: "customers", "customer's" -> "customer"."""
-    found = _stem(word)
-    if len(_STEMS) < 100_000:
-        _STEMS[word] = found
-    return found
+    return _remember(word, _stem(word))
 
 
 def _stem(word: str) -> str:
@@ -150,8 +147,21 @@ def story_stems(a: Analysis, stopwords: frozenset[str]) -> set[str]:
     else:
         found = set(words)
     found -= stopwords
-    known = _STEMS
-    return {known.get(w) or stem(w) for w in found if w.isascii() and w.isalpha()}
+    known = _STEMS.get
+    stems = {known(w) or _word_stem(w) for w in found}
+    stems.discard("")
+    return stems
+
+
+def _word_stem(word: str) -> str:
+    """The stem of a word of letters, or "" for one with digits or non-ASCII letters."""
+    return stem(word) if word.isascii() and word.isalpha() else _remember(word, "")
+
+
+def _remember(word: str, value: str) -> str:
+    if len(_STEMS) < 100_000:
+        _STEMS[word] = value
+    return value
 
 
 def probabilities(a: Analysis) -> dict[str, float]:
@@ -161,7 +171,8 @@ def probabilities(a: Analysis) -> dict[str, float]:
         return cached
     m = model()
     table = m.words
-    rows = [table[w] for w in story_stems(a, m.stopwords) if w in table]
+    found = map(table.get, story_stems(a, m.stopwords))
+    rows = [row for row in found if row is not None]
     # Column sums in C (zip, sum) rather than a Python loop over every weight.
     scores = [sum(column) for column in zip(m.bias, *rows, strict=True)]
     for name, value in dense_features(a).items():

@@ -92,8 +92,11 @@ def outcomes(a: Analysis) -> Outcomes:
         for span in a.cues_in("outcome_time", zone, len(a.text))
         if a.sentences.index(span[0]) not in reflecting  # "I'd set the SLOs on day one"
     ]
+    accepted: set[int] = set()
     for start, end in sorted([*candidates, *timed]):
         index = a.sentences.index(start)
+        if index in accepted:
+            continue  # the sentence states an outcome already; its first word is recorded
         sentence_start = a.sentences.starts[index] if a.sentences else 0
         section = a.section_kind(start)
         early = sentence_start < zone and index not in markers
@@ -109,6 +112,7 @@ def outcomes(a: Analysis) -> Outcomes:
             continue
         offsets.append(start)
         words.append((start, end))
+        accepted.add(index)
     for s, e in a.section_spans("result"):
         s, e = a.trimmed(s, e)
         first = a.sentences.index(s)
