@@ -247,6 +247,8 @@ def lexicon() -> Lexicon:
         "generic": data["generic"]["cues"],
         "hypothetical": data["hypothetical"]["cues"],
         "outcome_time": data["outcome_time"]["cues"],
+        "hedge": data["hedge"]["cues"],
+        "plan": data["plan"]["cues"],
         "clause_break": data["negation"]["clause_breaks"],
     }
     return Lexicon(

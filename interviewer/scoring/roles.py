@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from interviewer.scoring.analysis import Analysis
 
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
+_STATED_NEGATIVELY = ("not ", "never ", "no longer ", "were not", "was not", "are not", "is not")
+"""Outcome cues that carry their own "not" ("not one back injury"): nothing negates them."""
 SETTING_SECTIONS = ("situation", "task")
 """Labelled sections that set the scene: outcome words and risk words there are background."""
 
@@ -93,10 +95,15 @@ def outcomes(a: Analysis) -> Outcomes:
         if a.sentences.index(span[0]) not in reflecting  # "I'd set the SLOs on day one"
     ]
     accepted: set[int] = set()
+    hedged: set[int] = set()
+    if a.sentences:
+        hedged = {a.sentences.index(s) for s, _ in [*a.cues("hedge"), *a.cues("plan")]}
+    if a.hypothetical:
+        candidates, timed = [], []  # what one would do has no outcome yet
     for start, end in sorted([*candidates, *timed]):
         index = a.sentences.index(start)
-        if index in accepted:
-            continue  # the sentence states an outcome already; its first word is recorded
+        if index in accepted or index in hedged:
+            continue  # stated already (its first word is recorded), or not sure it happened
         sentence_start = a.sentences.starts[index] if a.sentences else 0
         section = a.section_kind(start)
         early = sentence_start < zone and index not in markers
@@ -106,7 +113,7 @@ def outcomes(a: Analysis) -> Outcomes:
         if a.lex.not_outcome_before.search(before):
             continue
         clause = a.clause_start(start)
-        if a.negated(start, end, clause):
+        if not a.low.startswith(_STATED_NEGATIVELY, start) and a.negated(start, end, clause):
             continue
         if _CONDITIONAL.search(a.low, clause, start) or _planned(a, clause, start):
             continue
@@ -117,7 +124,9 @@ def outcomes(a: Analysis) -> Outcomes:
         s, e = a.trimmed(s, e)
         first = a.sentences.index(s)
         last = a.sentences.index(max(s, e - 1))
-        offsets.extend(a.sentences.starts[i] for i in range(first, last + 1) if a.sentences)
+        offsets.extend(
+            a.sentences.starts[i] for i in range(first, last + 1) if a.sentences and i not in hedged
+        )
     result = Outcomes(a.sentence_spans(offsets), words)
     a.memo["outcomes"] = result
     return result
