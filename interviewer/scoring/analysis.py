@@ -43,6 +43,9 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+_HABIT_BEFORE = re.compile(r"(?:always|usually|often|never|would|will|if|when|should|can)\s+$")
+"""Words before "I" that make a present verb a habit or a plan, not a step of the story."""
+
 _PAST_AUXILIARIES = ("was", "were", "had", "did")
 """Past forms that tell a time, not an action: "I was", "we had"."""
 _PAST_BE = re.compile(rf"(?<![\w'’])(?:{'|'.join(_PAST_AUXILIARIES)})(?![\w'’])")
@@ -335,6 +338,15 @@ def _find_actions(
             # Verbs joined to a told verb that is no action are the subject's actions too:
             # "I realized the error and promptly notified the physician".
             coordinated(subject, e)
+        elif (
+            verb.lower() in lex.present_actions
+            and lex.base_takes_object.match(text, e)
+            and not _HABIT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        ):
+            # A story told in the present, as many non-native speakers tell one: "So I take
+            # the part from our stock, I drive 300 km and I fix the machine".
+            actions.setdefault(s, Action(subject, match.start(), s, e))
+            coordinated(subject, e, base=True)
 
     for index in range(len(sentences)):
         start, end = sentences.span(index)

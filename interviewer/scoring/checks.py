@@ -146,6 +146,10 @@ def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
 def action(a: Analysis) -> Finding:
     mine = [x for x in a.actions if x.subject != "we"]
     spans = [_action_span(a, x.start, x.verb_end) for x in mine[:MAX_EVIDENCE]]
+    if a.hypothetical or is_template(a):
+        # "I leveraged data, aligned stakeholders" and "I would gather data" tell no step
+        # the speaker took.
+        return Finding(False, (), "0")
     return Finding(len(mine) >= 2, tuple(spans), str(len(mine)))
 
 

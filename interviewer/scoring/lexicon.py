@@ -130,6 +130,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     not_actions: frozenset[str]
     base_irregular: frozenset[str]
+    present_actions: frozenset[str]  # "I take", "I call": steps of a story told in the present
     base_not_actions: frozenset[str]
     base_not_words: frozenset[str]
     base_takes_object: re.Pattern[str]
@@ -260,6 +261,7 @@ def lexicon() -> Lexicon:
         action_verbs=frozenset(v.lower() for v in action["irregular"]),
         not_actions=frozenset(v.lower() for v in action["not_actions"]),
         base_irregular=frozenset(v.lower() for v in action["base_irregular"]),
+        present_actions=frozenset(v.lower() for v in action["present"]),
         base_not_actions=frozenset(v.lower() for v in action["base_not_actions"]),
         base_not_words=frozenset(v.lower() for v in action["base_not_words"]),
         finite_after_noun=re.compile(
