@@ -9,6 +9,7 @@ The text report prints the candidate's words literally (no markup is interpreted
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -175,6 +176,8 @@ def _batch(path: str, out: IO[str]) -> int:
     from interviewer.scoring import UnknownCompetencyError, grade_turn, known_competencies
 
     known = frozenset(known_competencies())
+    grade_turn("")  # load and compile the lexicon and the fit model now...
+    gc.freeze()  # ...and keep the collector from walking them again for every answer
     write = out.write
     failed = 0
     for number, raw in enumerate(_lines(path), start=1):
