@@ -50,6 +50,19 @@ def _quote(a: Analysis, span: Span, limit: int = 60) -> str:
     return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
 
 
+def _quantities(a: Analysis, start: int, end: int) -> list[Span]:
+    """``numbers.quantities`` in ``text[start:end]``, once per range (several rules ask)."""
+    key = f"quantities:{start}:{end}"
+    found: list[Span] | None = a.memo.get(key)
+    if found is None:
+        multipliers = a.cues("multipliers") if (start, end) == (0, len(a.text)) else None
+        if multipliers is None:
+            multipliers = a.cues_in("multipliers", start, end)
+        found = quantities(a.low, start, end, a.lex, multipliers)
+        a.memo[key] = found
+    return found
+
+
 def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
     spans = spans[:MAX_EVIDENCE]
     if not spans:
@@ -86,7 +99,7 @@ def situation(a: Analysis) -> Finding:
     # stakes; "we had an outage and fixed it" still names what was at stake before the fix.
     stake = next((s for s, _ in a.cues_in("stakes", 0, limit) if not after_outcome(a, s)), None)
     if stake is None:
-        measured = quantities(a.low, 0, limit, a.lex, a.cues_in("multipliers", 0, limit))
+        measured = _quantities(a, 0, limit)
         stake = next((s for s, _ in measured if not after_outcome(a, s)), None)
     if stake is None:
         return Finding(False)
@@ -183,7 +196,7 @@ def _family_in(a: Analysis, family: str) -> Callable[[int, int], list[Span]]:
 
 def result_quantified(a: Analysis) -> Finding:
     def finder(s: int, e: int) -> list[Span]:
-        return quantities(a.low, s, e, a.lex, a.cues_in("multipliers", s, e))
+        return _quantities(a, s, e)
 
     return _found(a, _in_results(a, finder))
 
@@ -218,13 +231,13 @@ def _same_measure_told_before(a: Analysis, start: int, end: int) -> list[Span]:
         return []
     earlier: set[int | None] | None = a.memo.get("kinds_before_actions")
     if earlier is None:
-        told = quantities(a.low, 0, zone, a.lex, a.cues_in("multipliers", 0, zone))
+        told = _quantities(a, 0, zone)
         earlier = {_span_kind(a, span) for span in told}
         earlier.discard(None)
         a.memo["kinds_before_actions"] = earlier
     if not earlier:
         return []
-    here = quantities(a.low, start, end, a.lex, a.cues_in("multipliers", start, end))
+    here = _quantities(a, start, end)
     return [span for span in here if _span_kind(a, span) in earlier]
 
 
@@ -254,7 +267,7 @@ def _first_of_kind(a: Analysis) -> dict[int, int]:
     if cached is None:
         cached = []
         kinds: set[int] = set()
-        for span in quantities(a.low, 0, len(a.text), a.lex, a.cues("multipliers")):
+        for span in _quantities(a, 0, len(a.text)):
             kind = _unit_kind(a, span)
             if kind is not None and kind not in kinds:
                 kinds.add(kind)
