@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "corpus"))
+
+from check_labels import RULES, read_jsonl  # noqa: E402  (the corpus's own schema)
 
 from interviewer.scoring import grade_turn  # noqa: E402
 from interviewer.scoring.fit import best_fit  # noqa: E402
@@ -31,25 +34,7 @@ from interviewer.scoring.fit import best_fit  # noqa: E402
 CORPUS = ROOT / "corpus"
 BASELINE = CORPUS / "baseline.json"
 TOLERANCE = 0.02
-RULES = (
-    "situation",
-    "task",
-    "action",
-    "result",
-    "result_quantified",
-    "result_baseline",
-    "result_timeframe",
-    "learning",
-    "tradeoff",
-    "first_person",
-    "fit",
-)
 SCORER_ID = {"fit": "competency_fit"}
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def balanced_accuracy(truth: Sequence[bool], guess: Sequence[bool]) -> float:

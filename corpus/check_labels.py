@@ -1,4 +1,5 @@
-"""Check one labeller's file against the answers it labels (stdlib only).
+"""Check one labeller's file against the answers it labels (stdlib only), and the one
+place that names the corpus's label keys (``RULES``) for the corpus tools and the benchmark.
 
     python corpus/check_labels.py TASK.jsonl LABELS.jsonl
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 RULES = (
     "situation",
@@ -46,9 +48,14 @@ PRINCIPLES = {
 }
 
 
+def read_jsonl(path: str | Path) -> list[dict]:
+    """The JSON objects of a JSON Lines file, blank lines skipped."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def problems(task_path: str, labels_path: str) -> tuple[int, list[str]]:
-    with open(task_path, encoding="utf-8") as fh:
-        answers = [json.loads(line) for line in fh if line.strip()]
+    answers = read_jsonl(task_path)
     texts = {a["id"]: a["text"] for a in answers}
     found: list[str] = []
     rows = []

@@ -18,19 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-RULES = (
-    "situation",
-    "task",
-    "action",
-    "result",
-    "result_quantified",
-    "result_baseline",
-    "result_timeframe",
-    "learning",
-    "tradeoff",
-    "first_person",
-    "fit",
-)
+sys.path.insert(0, str(CORPUS))
+
+from check_labels import RULES, read_jsonl  # noqa: E402  (the corpus's own schema)
+
 DEV_SHARE = 60  # percent of answers in the dev split
 
 
@@ -38,11 +29,6 @@ def split_of(answer_id: str) -> str:
     """dev or test, fixed by the id alone (so adding answers never moves old ones)."""
     digest = hashlib.sha256(answer_id.encode("utf-8")).digest()
     return "dev" if int.from_bytes(digest[:4], "big") % 100 < DEV_SHARE else "test"
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

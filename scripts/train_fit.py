@@ -28,7 +28,7 @@ import accuracy  # noqa: E402
 
 from interviewer.scoring.analysis import analyse  # noqa: E402
 from interviewer.scoring.competencies import principles  # noqa: E402
-from interviewer.scoring.fit import NONE, dense_features, story_stems  # noqa: E402
+from interviewer.scoring.fit import NONE, story_stems  # noqa: E402
 
 OUT = ROOT / "interviewer" / "scoring" / "data" / "fit_model.json"
 STOPWORDS = sorted(
@@ -66,7 +66,6 @@ def _examples(labels: str) -> list[dict]:
                 "id": ident,
                 "asked": answer["asked"],
                 "stems": stems,
-                "dense": dense_features(a),
                 "best": best,
                 "fit": fit,
             }
@@ -75,37 +74,20 @@ def _examples(labels: str) -> list[dict]:
 
 
 def _train(rows: list[dict], classes: list[str], vocab: list[str], l2: float, epochs: int):
+    """Softmax regression by full-batch gradient descent from zeros (deterministic)."""
     k = len(classes)
     index = {w: i for i, w in enumerate(vocab)}
-    dense_names = sorted(rows[0]["dense"]) if rows else []
     W = [[0.0] * k for _ in vocab]
-    D = [[0.0] * k for _ in dense_names]
     b = [0.0] * k
-    xs = [
-        ([index[s] for s in r["stems"] if s in index], [r["dense"][d] for d in dense_names])
-        for r in rows
-    ]
+    xs = [[index[s] for s in r["stems"] if s in index] for r in rows]
     ys = [classes.index(r["best"]) for r in rows]
     n = len(rows)
     lr = 0.5
     for _ in range(epochs):
         gW = [[0.0] * k for _ in vocab]
-        gD = [[0.0] * k for _ in dense_names]
         gb = [0.0] * k
-        for (words, dense), y in zip(xs, ys, strict=True):
-            scores = b[:]
-            for w in words:
-                row = W[w]
-                for c in range(k):
-                    scores[c] += row[c]
-            for j, v in enumerate(dense):
-                if v:
-                    for c in range(k):
-                        scores[c] += v * D[j][c]
-            top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
-            total = sum(exps)
-            grad = [e / total for e in exps]
+        for words, y in zip(xs, ys, strict=True):
+            grad = _softmax([sum(col) for col in zip(b, *(W[w] for w in words), strict=True)])
             grad[y] -= 1.0
             for c in range(k):
                 gb[c] += grad[c]
@@ -113,35 +95,25 @@ def _train(rows: list[dict], classes: list[str], vocab: list[str], l2: float, ep
                 row = gW[w]
                 for c in range(k):
                     row[c] += grad[c]
-            for j, v in enumerate(dense):
-                if v:
-                    for c in range(k):
-                        gD[j][c] += v * grad[c]
         for i in range(len(vocab)):
             for c in range(k):
                 W[i][c] -= lr * (gW[i][c] / n + l2 * W[i][c])
-        for j in range(len(dense_names)):
-            for c in range(k):
-                D[j][c] -= lr * (gD[j][c] / n + l2 * D[j][c])
         for c in range(k):
             b[c] -= lr * gb[c] / n
-    return W, D, b, dense_names
+    return W, b
 
 
-def _probs(row, classes, vocab_index, W, D, b, dense_names):
-    scores = b[:]
-    for s in row["stems"]:
-        i = vocab_index.get(s)
-        if i is not None:
-            scores = [x + w for x, w in zip(scores, W[i], strict=True)]
-    for j, name in enumerate(dense_names):
-        v = row["dense"][name]
-        if v:
-            scores = [x + v * w for x, w in zip(scores, D[j], strict=True)]
+def _softmax(scores: list[float]) -> list[float]:
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
-    return {c: e / total for c, e in zip(classes, exps, strict=True)}
+    return [e / total for e in exps]
+
+
+def _probs(row, classes, vocab_index, W, b):
+    rows = [W[i] for i in (vocab_index.get(s) for s in row["stems"]) if i is not None]
+    scores = [sum(col) for col in zip(b, *rows, strict=True)]
+    return dict(zip(classes, _softmax(scores), strict=True))
 
 
 def _vocab(rows: list[dict]) -> list[str]:
@@ -171,10 +143,10 @@ def main() -> int:
         train = [r for i, r in enumerate(rows) if i % folds != f]
         test = [r for i, r in enumerate(rows) if i % folds == f]
         vocab = _vocab(train)
-        W, D, b, dn = _train(train, classes, vocab, args.l2, args.epochs)
+        W, b = _train(train, classes, vocab, args.l2, args.epochs)
         vi = {w: i for i, w in enumerate(vocab)}
         for r in test:
-            probs = _probs(r, classes, vi, W, D, b, dn)
+            probs = _probs(r, classes, vi, W, b)
             best_hits += max(probs, key=lambda c: probs[c]) == r["best"]
             for ratio, floor in grid:
                 cv[ratio, floor].append((r["fit"], _fit_verdict(probs, r["asked"], ratio, floor)))
@@ -188,7 +160,7 @@ def main() -> int:
         cells = "  ".join(f"{scores[r, f]:.3f}" for f in FLOORS)
         print(f"  fit_ratio {r:.2f}, floors {FLOORS}: {cells}")
     vocab = _vocab(rows)
-    W, D, b, dn = _train(rows, classes, vocab, args.l2, args.epochs)
+    W, b = _train(rows, classes, vocab, args.l2, args.epochs)
     model = {
         "trained_on": f"corpus dev split, {len(rows)} answers, labels: {args.labels}",
         "classes": classes,
@@ -196,7 +168,6 @@ def main() -> int:
         "fit_floor": floor,
         "stopwords": STOPWORDS,
         "bias": [round(x, 4) for x in b],
-        "dense": {name: [round(x, 4) for x in D[j]] for j, name in enumerate(dn)},
         "words": {
             w: [round(x, 4) for x in W[i]]
             for i, w in enumerate(vocab)

@@ -39,6 +39,7 @@ def fit_families() -> dict[str, list[str]]:
     return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
 
 
+@cache
 def _data() -> dict[str, Any]:
     path = prompts_dir() / "competencies.toml"
     return tomllib.loads(path.read_text("utf-8"))

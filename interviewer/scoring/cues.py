@@ -139,14 +139,14 @@ class CueScan:
         starts: list[list[int]],
         words: list[str],
         gaps: list[str],
-        positions: list[int] | None = None,
+        positions: list[int],
     ) -> None:
         self.index = index
         self.low = low
         self.starts = starts
         self.words = words  # the text's runs of word characters, in order
         self.gaps = gaps  # gaps[i]: what stands between words[i] and words[i + 1] (or the end)
-        self.positions = positions or []  # positions[i]: where words[i] starts
+        self.positions = positions  # positions[i]: where words[i] starts
         self._cache: dict[str, list[Span]] = {}
 
     def word_count(self) -> int:

@@ -2,25 +2,23 @@
 
 Words alone do not tell a principle: "customer" appears in stories of every principle, and a
 template that names "Customer Obsession" five times shows none. So fit is judged by a small
-linear model (a softmax over the sixteen principles and "none") trained on the dev split of
-the labelled corpus (``scripts/train_fit.py``; weights in ``data/fit_model.json``, loaded
-once, no network, deterministic). Its inputs are the story's word stems, not counting the
-speaker's reflections ("next time I would talk to customers" is no customer work done), and
-nothing else.
+linear model (a softmax over the sixteen principles) trained on the dev split of the
+labelled corpus (``scripts/train_fit.py``; weights in ``data/fit_model.json``, loaded once,
+no network, deterministic). Its inputs are the story's word stems, not counting the
+speaker's reflections ("next time I would talk to customers" is no customer work done).
 
 Whether the answer is a story at all is not learned: a template, a plan or a creed, or an
 answer with neither an action nor an outcome shows no principle (:func:`no_story`). A story
 fits the principle asked when that principle's probability is at least ``fit_ratio`` of the
 strongest one's (the model's choice among close principles is not a verdict) and at least
-``fit_floor`` (a story with nothing to tell the principles apart shows none of them). The evidence
-is the sentence that shows the principle most.
+``fit_floor`` (a story with nothing to tell the principles apart shows none of them). The
+evidence is the sentence that shows the principle most.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,7 +28,6 @@ from interviewer.scoring.competencies import competency
 from interviewer.scoring.roles import Role, is_template, outcomes, reflections, sentence_roles
 
 NONE = "none"
-_TOKEN = re.compile(r"[a-z]+")
 _SUFFIXES = (
     "ations",
     "ation",
@@ -71,7 +68,6 @@ def _stem(word: str) -> str:
 class FitModel:
     classes: tuple[str, ...]
     words: dict[str, tuple[float, ...]]
-    dense: dict[str, tuple[float, ...]]
     bias: tuple[float, ...]
     stopwords: frozenset[str]
     fit_ratio: float
@@ -86,37 +82,11 @@ def model() -> FitModel:
     return FitModel(
         classes=tuple(raw["classes"]),
         words={k: tuple(v) for k, v in raw["words"].items()},
-        dense={k: tuple(v) for k, v in raw["dense"].items()},
         bias=tuple(raw["bias"]),
         stopwords=frozenset(raw["stopwords"]),
         fit_ratio=float(raw["fit_ratio"]),
         fit_floor=float(raw.get("fit_floor", 0.0)),
     )
-
-
-def _story_sentences(a: Analysis) -> list[Span]:
-    """The sentences of the story proper: every one but the speaker's reflections."""
-    skip = {a.sentences.index(s) for s, _ in reflections(a)} if a.sentences else set()
-    return [a.sentences.span(i) for i in range(len(a.sentences)) if i not in skip]
-
-
-def sentence_stems(a: Analysis, stopwords: frozenset[str]) -> list[tuple[Span, list[str]]]:
-    """Each story sentence (reflections left out) with the stems of its words."""
-    cached: list[tuple[Span, list[str]]] | None = a.memo.get("fit_stems")
-    if cached is None:
-        cached = [
-            (span, [stem(w) for w in _TOKEN.findall(a.low, *span) if w not in stopwords])
-            for span in _story_sentences(a)
-        ]
-        a.memo["fit_stems"] = cached
-    return cached
-
-
-def dense_features(a: Analysis) -> dict[str, float]:
-    """Facts the earlier passes found, as model inputs (none at present: whether there is a
-    story at all is decided by :func:`no_story`, not learned)."""
-    del a
-    return {}
 
 
 def no_story(a: Analysis) -> bool:
@@ -130,27 +100,36 @@ def no_story(a: Analysis) -> bool:
     )
 
 
-def story_stems(a: Analysis, stopwords: frozenset[str]) -> set[str]:
-    """The distinct stems of the story's words (reflections left out), from the words the
-    cue scan already split the text into: what the model reads."""
-    words = a.scan.words
+def _story_words(a: Analysis) -> list[tuple[int, str]]:
+    """The story's words with their offsets, from the words the cue scan already split the
+    text into; the speaker's reflections are left out."""
+    pairs = list(zip(a.scan.positions, a.scan.words, strict=False))  # one more position: the end
     ranges = reflections(a)
-    if ranges:
-        found: set[str] = set()
-        walk = iter(ranges)
-        current = next(walk, None)
-        for word, position in zip(words, a.scan.positions, strict=False):
-            while current is not None and position >= current[1]:
-                current = next(walk, None)
-            if current is None or position < current[0]:
-                found.add(word)
-    else:
-        found = set(words)
-    found -= stopwords
+    if not ranges:
+        return pairs
+    kept: list[tuple[int, str]] = []
+    walk = iter(ranges)
+    current = next(walk, None)
+    for position, word in pairs:
+        while current is not None and position >= current[1]:
+            current = next(walk, None)
+        if current is None or position < current[0]:
+            kept.append((position, word))
+    return kept
+
+
+def _stems_of(words: set[str], stopwords: frozenset[str]) -> set[str]:
     known = _STEMS.get
-    stems = {known(w) or _word_stem(w) for w in found}
+    stems = {known(w) or _word_stem(w) for w in words - stopwords}
     stems.discard("")
     return stems
+
+
+def story_stems(a: Analysis, stopwords: frozenset[str]) -> set[str]:
+    """The distinct stems of the story's words (reflections left out): what the model reads."""
+    if not reflections(a):
+        return _stems_of(set(a.scan.words), stopwords)  # the common case, without offsets
+    return _stems_of({word for _, word in _story_words(a)}, stopwords)
 
 
 def _word_stem(word: str) -> str:
@@ -165,7 +144,7 @@ def _remember(word: str, value: str) -> str:
 
 
 def probabilities(a: Analysis) -> dict[str, float]:
-    """The model's probability for each principle and for "none" (no principle shown)."""
+    """The model's probability for each of the sixteen principles."""
     cached: dict[str, float] | None = a.memo.get("fit_probabilities")
     if cached is not None:
         return cached
@@ -175,10 +154,6 @@ def probabilities(a: Analysis) -> dict[str, float]:
     rows = [row for row in found if row is not None]
     # Column sums in C (zip, sum) rather than a Python loop over every weight.
     scores = [sum(column) for column in zip(m.bias, *rows, strict=True)]
-    for name, value in dense_features(a).items():
-        weights = m.dense.get(name)
-        if weights is not None and value:
-            scores = [s + value * w for s, w in zip(scores, weights, strict=True)]
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
@@ -198,15 +173,19 @@ def best(a: Analysis) -> str:
 def evidence(a: Analysis, principle: str) -> Span | None:
     """The sentence whose words show ``principle`` most (None if no word does)."""
     m = model()
-    if principle not in m.classes:
+    if principle not in m.classes or not a.sentences:
         return None
     column = m.classes.index(principle)
-    found: tuple[float, Span] | None = None
-    for span, stems in sentence_stems(a, m.stopwords):
-        weight = sum(m.words[s][column] for s in set(stems) if s in m.words)
+    by_sentence: dict[int, set[str]] = {}
+    for position, word in _story_words(a):
+        by_sentence.setdefault(a.sentences.index(position), set()).add(word)
+    found: tuple[float, int] | None = None
+    for index in sorted(by_sentence):
+        stems = _stems_of(by_sentence[index], m.stopwords)
+        weight = sum(m.words[s][column] for s in stems if s in m.words)
         if weight > 0 and (found is None or weight > found[0]):
-            found = (weight, span)
-    return a.trimmed(*found[1]) if found is not None else None
+            found = (weight, index)
+    return a.trimmed(*a.sentences.span(found[1])) if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,9 +113,9 @@ class Grade(NamedTuple):
 def grade_turn(text: str, competency: str | None = None) -> Grade:
     """The score, rating and each rule's outcome of :func:`score_turn`, decided by the same
     checks but without building the report's models (the batch path)."""
-    a = analyse(text)
-    found = _findings(a, _fit_for(competency))
-    score, band = _graded(found, a, _fit_for(competency))
+    a, fit = analyse(text), _fit_for(competency)
+    found = _findings(a, fit)
+    score, band = _graded(found, a, fit)
     return Grade(score, band, {rule.id: finding.passed for rule, finding in found})
 
 
