@@ -1,22 +1,31 @@
 """What the interview engine tells its user (the TUI, the headless runner) as it goes.
 
-Re-exported by :mod:`interviewer.session`; see its docstring for when each is yielded.
+Yielded by :class:`interviewer.session.Interview` (see its docstring for when each comes);
+front ends receive them through :func:`interviewer.driver.dispatch`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interviewer.models import Session, StoryScore, Turn
+from interviewer.models import Move, Session, StoryScore, Turn
 
 __all__ = [
     "CandidateScored",
     "Event",
     "Finished",
     "InterviewerChunk",
+    "InterviewerStarts",
     "InterviewerTurn",
     "Notice",
 ]
+
+
+@dataclass(frozen=True)
+class InterviewerStarts:
+    """The interviewer begins wording a move (its chunks follow)."""
+
+    move: Move
 
 
 @dataclass(frozen=True)
@@ -55,4 +64,4 @@ class Finished:
     session: Session
 
 
-Event = InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished
+Event = InterviewerStarts | InterviewerChunk | InterviewerTurn | CandidateScored | Notice | Finished

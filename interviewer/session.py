@@ -8,6 +8,7 @@ changes a grade or the flow.
 Events, yielded by :meth:`Interview.open` and :meth:`Interview.answer`:
 
 - ``CandidateScored(turn, story)``: the candidate's turn, journaled, with the story so far.
+- ``InterviewerStarts(move)``: the interviewer begins wording the move its chunks carry.
 - ``InterviewerChunk(text)``: a piece of the interviewer's words as they are produced.
 - ``InterviewerTurn(turn)``: the interviewer's whole turn, journaled.
 - ``Notice(message)``: something the user should know (e.g. the API failed and the offline
@@ -51,6 +52,7 @@ from interviewer.events import (
     Event,
     Finished,
     InterviewerChunk,
+    InterviewerStarts,
     InterviewerTurn,
     Notice,
 )
@@ -58,17 +60,7 @@ from interviewer.models import Move, Probe, Question, Session, StoryScore, Turn,
 from interviewer.planner import next_move
 from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
 
-__all__ = [
-    "CandidateScored",
-    "Event",
-    "Finished",
-    "Interview",
-    "InterviewerChunk",
-    "InterviewerTurn",
-    "Journal",
-    "Notice",
-    "SessionFinishedError",
-]
+__all__ = ["Interview", "Journal", "SessionFinishedError"]
 
 
 class Journal(Protocol):
@@ -307,6 +299,7 @@ class Interview:
         self._busy = True
         self._speaking = move
         try:
+            yield InterviewerStarts(move)
             try:
                 async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:

@@ -9,22 +9,26 @@ import pytest
 import respx
 from openai_fakes import OFFICIAL, Sleeps, error
 from pydantic import SecretStr
+from stub_backend import StubBackend
 
 from interviewer.backends.base import BackendError, SpeakRequest
 from interviewer.backends.factory import make_openai_backend
 from interviewer.backends.offline import OfflineBackend
 from interviewer.config import Settings
+from interviewer.events import (
+    CandidateScored,
+    Event,
+    Finished,
+    InterviewerChunk,
+    InterviewerStarts,
+    InterviewerTurn,
+    Notice,
+)
 from interviewer.models import Ask, Probe, Session, Turn, WrapUp
 from interviewer.questions import bank
 from interviewer.scoring import score_turn
 from interviewer.session import (
-    CandidateScored,
-    Event,
-    Finished,
     Interview,
-    InterviewerChunk,
-    InterviewerTurn,
-    Notice,
     SessionFinishedError,
 )
 
@@ -80,7 +84,7 @@ class Recorder:
         self.finished += 1
 
 
-class Failing:
+class Failing(StubBackend):
     """A backend that fails, optionally after saying a few words."""
 
     name = "failing"
@@ -97,7 +101,7 @@ class Failing:
         raise BackendError("the API is down (503)")
 
 
-class Slow:
+class Slow(StubBackend):
     """A backend that streams forever, slowly."""
 
     name = "slow"
@@ -229,8 +233,10 @@ async def test_cancel_mid_stream_records_the_partial_turn() -> None:
     journal = Recorder()
     interview = Interview(new_session(), backend, journal=journal)
     stream = interview.open()
-    got = [await anext(stream), await anext(stream)]
+    got = [await anext(stream), await anext(stream), await anext(stream)]
     await stream.aclose()
+    assert isinstance(got[0], InterviewerStarts)
+    assert isinstance(got[0].move, Ask)
     assert backend.closed
     [turn] = interview.session.turns
     assert turn.text == "word0 word1"
@@ -244,7 +250,7 @@ async def test_cancel_mid_stream_records_the_partial_turn() -> None:
     assert isinstance(spoken(events)[0].move, Probe)
 
 
-class Thinking:
+class Thinking(StubBackend):
     """A backend that takes a long time before its first word."""
 
     name = "thinking"
@@ -286,7 +292,7 @@ async def test_cancelling_the_task_records_the_partial_turn() -> None:
             seen.append(event)
 
     task = asyncio.create_task(consume())
-    while len(seen) < 3:
+    while sum(isinstance(e, InterviewerChunk) for e in seen) < 3:
         await asyncio.sleep(0.005)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -400,7 +406,7 @@ async def test_save_draft_goes_to_the_journal() -> None:
     assert interview.session.draft == "half an answer"
 
 
-class Mute:
+class Mute(StubBackend):
     """A backend that finishes without saying anything visible."""
 
     name = "mute"

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from stub_backend import StubBackend
 from textual.widgets import OptionList
 from tui_support import (
     FOLLOW_UP,
@@ -383,7 +384,7 @@ async def test_resizing_narrow_hides_the_checklist_and_f2_brings_it_back(tmp_pat
 
 
 async def test_a_failing_interviewer_becomes_a_notification(tmp_path: Path) -> None:
-    class Broken:
+    class Broken(StubBackend):
         name = "broken"
         description = "broken interviewer"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import respx
 from openai_fakes import OFFICIAL, sse
 from pydantic import SecretStr
+from stub_backend import StubBackend
 from textual.geometry import Region
 from textual.widget import Widget
 from tui_support import ScriptedBackend, interview_screen, make_app, paste, settle
@@ -115,7 +116,7 @@ async def test_interviewer_text_through_the_openai_backend_is_shown_literally(
 
 
 async def test_notifications_are_literal(tmp_path: Path) -> None:
-    class Failing:
+    class Failing(StubBackend):
         name = "failing"
         description = "failing interviewer"
 

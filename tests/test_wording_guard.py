@@ -26,10 +26,11 @@ from interviewer.backends.guard import load_guard_rules, missed_move
 from interviewer.backends.offline import OfflineBackend, load_plain_templates
 from interviewer.backends.prompt import build_messages, fixed_prompt_texts
 from interviewer.config import Settings
+from interviewer.events import Notice
 from interviewer.models import Ask, Probe, Session, Turn, WrapUp
 from interviewer.planner import PROBE_PRIORITY
 from interviewer.questions import bank
-from interviewer.session import Interview, Notice
+from interviewer.session import Interview
 
 ANSWERS = (WEAK, STRONG["ownership"], STRONG["bias_for_action"], STRONG["customer_obsession"])
 PLAINLY = "\n\nTo put it plainly: "

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 
+from stub_backend import StubBackend
 from textual import events
 from textual.pilot import Pilot
 
@@ -105,7 +106,7 @@ def interview_screen(pilot: Pilot[None]) -> InterviewScreen:
     return screen
 
 
-class ScriptedBackend:
+class ScriptedBackend(StubBackend):
     """Speaks a fixed reply, chunk by chunk; optionally waits for a gate mid-reply."""
 
     def __init__(

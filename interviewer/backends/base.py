@@ -41,6 +41,11 @@ class Backend(Protocol):
         """What the user sees, e.g. 'offline interviewer' or 'gpt-4o-mini at localhost'."""
         ...
 
+    @property
+    def model(self) -> str | None:
+        """The model that words the replies, or None (the offline interviewer)."""
+        ...
+
     def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
         """Stream the interviewer's words. Raise BackendError when it cannot.
 
@@ -50,8 +55,12 @@ class Backend(Protocol):
         its move (:mod:`interviewer.backends.guard`)."""
         ...
 
+    async def aclose(self) -> None:
+        """Release what the backend holds (an HTTP client); safe to call twice."""
+        ...
+
 
 def session_label(backend: Backend) -> str:
     """Who interviewed, as a session records it: 'offline', or 'openai:<model>'."""
-    model = getattr(backend, "model", None)
+    model = backend.model
     return f"{backend.name}:{model}" if model else backend.name

@@ -232,6 +232,13 @@ class OfflineBackend:
         return "offline interviewer"
 
     @property
+    def model(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
+
+    @property
     def templates(self) -> Templates:
         return self._templates or _packaged_templates()
 

@@ -33,8 +33,8 @@ def handle(args: argparse.Namespace) -> int:
 
     room = build_room(args)
     try:
-        started = room.resume(args.session_id)
+        driver = room.resume(args.session_id)
     except JournalError as error:
         raise CliError(str(error)) from error
     require_terminal()
-    return run_app(room, resume=started)
+    return run_app(room, resume=driver)

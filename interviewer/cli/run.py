@@ -16,11 +16,15 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import read_text
 from interviewer.config import field_help
+from interviewer.models import Ask, Move, Probe, Session, StoryScore, Turn
+
+if TYPE_CHECKING:
+    from interviewer.driver import Driver
 
 SEPARATOR = "---"
 
@@ -87,10 +91,10 @@ def read_answers(path: Path) -> list[str]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from interviewer.backends.base import BackendError, session_label
+    from interviewer.backends.base import BackendError
     from interviewer.config import ConfigError, load_settings, make_backend
     from interviewer.questions import QuestionBankError, UnknownQuestionError, bank
-    from interviewer.store import JournalError, SessionStore, new_session_id
+    from interviewer.store import JournalError, SessionStore
 
     answers = read_answers(Path(args.answers))
     if args.max_probes is not None and args.max_probes < 0:
@@ -117,27 +121,31 @@ def handle(args: argparse.Namespace) -> int:
     except BackendError as error:
         raise CliError(str(error)) from None
 
-    from interviewer.models import Session
+    from interviewer.driver import Driver, DriverError
 
-    try:
-        session = Session(
-            id=args.session_id or new_session_id(),
-            question=question,
-            backend=session_label(backend),
-            max_probes=settings.max_probes,
-        )
-    except ValueError:
-        raise CliError(f"invalid --session-id {args.session_id!r}") from None
     store = SessionStore(settings.effective_sessions_dir)
     try:
-        journal = store.create(session)
+        driver = Driver.start(
+            question,
+            backend,
+            store=store,
+            max_probes=settings.max_probes,
+            session_id=args.session_id,
+            owns_backend=True,
+        )
+    except ValueError:
+        asyncio.run(backend.aclose())
+        raise CliError(f"invalid --session-id {args.session_id!r}") from None
     except (JournalError, OSError) as error:
+        asyncio.run(backend.aclose())
         raise CliError(f"cannot save the session: {error}", exit_code=1) from None
     try:
-        used = asyncio.run(_drive(session, backend, journal, answers, quiet=args.quiet_scores))
-    finally:
-        journal.close()
-    _report(session, used, len(answers))
+        used = asyncio.run(_drive(driver, answers, quiet=args.quiet_scores))
+    except DriverError as error:
+        raise CliError(
+            f"{error} (session saved as far as it got: {driver.session.id})", exit_code=1
+        ) from None
+    _report(driver.session, used, len(answers))
     return 0
 
 
@@ -147,79 +155,85 @@ def _clean(text: str) -> str:
     return clean_text(text)
 
 
-async def _drive(
-    session: Any, backend: Any, journal: Any, answers: list[str], *, quiet: bool
-) -> int:
+class Transcript:
+    """The transcript on stdout, as a :class:`interviewer.driver.Renderer`: each interviewer
+    turn after its move header, each answer with its score line; notices on stderr (a
+    notice that arrives mid-turn waits for the end of the turn, so it does not break into
+    its line)."""
+
+    def __init__(self, session: Session, *, quiet: bool, out: TextIO, err: TextIO) -> None:
+        self.session = session
+        self.quiet = quiet
+        self.out = out
+        self.err = err
+        self._move: Move | None = None
+        self._started = False
+        self._held: list[str] = []
+        self._passed: dict[int, frozenset[str]] = {}  # per story: the rules it passed so far
+
+    def _note(self, message: str) -> None:
+        self.out.flush()
+        print(f"interviewer: note: {_clean(message)}", file=self.err)
+
+    def interviewer_starts(self, move: Move) -> None:
+        self._move = move
+
+    def interviewer_chunk(self, text: str) -> None:
+        if not self._started:
+            if self._move is not None:
+                stories = len(self.session.question.competencies)
+                self.out.write(move_header(self._move, stories, self.session.max_probes))
+                self.out.write("\n")
+            self.out.write("Interviewer: ")
+            self._started = True
+        self.out.write(_clean(text))
+        self.out.flush()
+
+    def interviewer_turn(self, turn: Turn) -> None:
+        self.out.write("\n\n")
+        self._started = False
+        self._move = None
+        self.flush_notices()
+
+    def candidate_scored(self, turn: Turn, story: StoryScore) -> None:
+        self.out.write(f"Candidate: {_clean(turn.text)}\n")
+        if not self.quiet:
+            self.out.write(_score_line(story, self._passed.get(turn.story)) + "\n")
+        self._passed[turn.story] = story.combined.passed
+        self.out.write("\n")
+
+    def notice(self, message: str) -> None:
+        if self._started:
+            self._held.append(message)
+        else:
+            self._note(message)
+
+    def interview_over(self, session: Session) -> None:
+        pass
+
+    def flush_notices(self) -> None:
+        for message in self._held:
+            self._note(message)
+        self._held.clear()
+        self.out.flush()
+
+
+async def _drive(driver: Driver, answers: list[str], *, quiet: bool) -> int:
     """Run the interview; returns how many answers were used."""
-    from interviewer.session import (
-        CandidateScored,
-        Finished,
-        Interview,
-        InterviewerChunk,
-        InterviewerTurn,
-        Notice,
-    )
-
-    out: TextIO = sys.stdout
-    interview = Interview(session, backend, journal=journal)
+    transcript = Transcript(driver.session, quiet=quiet, out=sys.stdout, err=sys.stderr)
     used = 0
-    passed: dict[int, frozenset[str]] = {}  # per story: the rules it passed so far
-
-    def note(message: str) -> None:
-        out.flush()
-        print(f"interviewer: note: {_clean(message)}", file=sys.stderr)
-
-    async def show(events: Any) -> None:
-        started = False
-        # A notice that arrives mid-turn (a reply repaired, or the API failing after its
-        # first words) waits for the end of the turn, so it does not break into its line.
-        held: list[str] = []
-        async for event in events:
-            if isinstance(event, InterviewerChunk):
-                if not started:
-                    move = interview.speaking
-                    if move is not None:
-                        out.write(move_header(move, interview.story_count, session.max_probes))
-                        out.write("\n")
-                    out.write("Interviewer: ")
-                    started = True
-                out.write(_clean(event.text))
-                out.flush()
-            elif isinstance(event, InterviewerTurn):
-                out.write("\n\n")
-                started = False
-                for message in held:
-                    note(message)
-                held.clear()
-            elif isinstance(event, CandidateScored):
-                out.write(f"Candidate: {_clean(event.turn.text)}\n")
-                story = event.turn.story
-                if not quiet:
-                    out.write(_score_line(event.story, passed.get(story)) + "\n")
-                passed[story] = event.story.combined.passed
-                out.write("\n")
-            elif isinstance(event, Notice):
-                if started:
-                    held.append(event.message)
-                else:
-                    note(event.message)
-            elif isinstance(event, Finished):
-                pass
-        for message in held:
-            note(message)
-        out.flush()
-
-    try:
-        await show(interview.open())
-        for answer in answers:
-            if interview.finished:
-                break
-            used += 1
-            await show(interview.answer(answer))
-    finally:
-        close = getattr(backend, "aclose", None)
-        if close is not None:
-            await close()
+    async with driver:
+        try:
+            await driver.open(transcript)
+            for answer in answers:
+                if driver.finished:
+                    break
+                used += 1
+                await driver.answer(answer, transcript)
+        finally:
+            transcript.flush_notices()
+    interview = driver.interview
+    session = driver.session
     if interview.repairs:
         # The model's replies: not the turns the offline interviewer worded after a failure.
         replies = sum(
@@ -235,11 +249,9 @@ async def _drive(
     return used
 
 
-def move_header(move: Any, stories: int, max_probes: int) -> str:
+def move_header(move: Move, stories: int, max_probes: int) -> str:
     """What the interviewer's next turn is for, in plain words, e.g.
     ``[story 2/3 · Bias for Action · follow-up 1/2 on: learning, tradeoff]``."""
-    from interviewer.models import Ask, Probe
-
     if isinstance(move, Ask):
         what = "the question" if move.story == 0 else "new story"
         return f"[story {move.story + 1}/{stories} · {move.competency.name} · {what}]"
@@ -252,7 +264,7 @@ def move_header(move: Any, stories: int, max_probes: int) -> str:
     return "[wrap-up]"
 
 
-def _score_line(story: Any, before: frozenset[str] | None) -> str:
+def _score_line(story: StoryScore, before: frozenset[str] | None) -> str:
     """Where the story stands, and what this answer added to it: the rules the story as a
     whole passes now and did not before (``before`` is None for the story's first answer);
     the same reading as the TUI's checklist."""
@@ -264,7 +276,7 @@ def _score_line(story: Any, before: frozenset[str] | None) -> str:
     return "  [" + "; ".join(parts) + "]"
 
 
-def _report(session: Any, used: int, total: int) -> None:
+def _report(session: Session, used: int, total: int) -> None:
     stories = len(session.question.competencies)
     told = len({t.story for t in session.turns if t.role == "candidate"})
     if session.finished:

@@ -14,7 +14,8 @@ from interviewer.cli.errors import CliError
 from interviewer.config import field_help
 
 if TYPE_CHECKING:
-    from interviewer.tui.room import Room, Started
+    from interviewer.driver import Driver
+    from interviewer.tui.room import Room
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -90,7 +91,7 @@ def require_terminal() -> None:
         )
 
 
-def run_app(room: Room, resume: Started | None = None) -> int:
+def run_app(room: Room, resume: Driver | None = None) -> int:
     from interviewer.tui.app import InterviewerApp
 
     app = InterviewerApp(room, resume=resume)

@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from interviewer.driver import Driver
 from interviewer.tui.commands import RoomCommands
 from interviewer.tui.literal import visible
 from interviewer.tui.messages import BeginInterview, InterviewFinished, StartAgain
-from interviewer.tui.room import Room, Started
+from interviewer.tui.room import Room
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -32,12 +33,15 @@ class InterviewerApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
     ]
 
-    def __init__(self, room: Room, *, resume: Started | None = None, blink: bool = True) -> None:
+    def __init__(self, room: Room, *, resume: Driver | None = None, blink: bool = True) -> None:
         super().__init__()
         self.room = room
         self.resumed = resume
         self.blink = blink
         self.theme = DARK
+
+    async def on_unmount(self) -> None:
+        await self.room.aclose()
 
     def on_mount(self) -> None:
         if self.resumed is not None:
@@ -69,23 +73,23 @@ class InterviewerApp(App[None]):
         preselected = self.room.preselected.id
         return StartScreen(self.room.bank, preselected, self.room.interviewer_label)
 
-    def _interview_screen(self, started: Started) -> Screen[None]:
+    def _interview_screen(self, driver: Driver) -> Screen[None]:
         from interviewer.tui.screens.interview import InterviewScreen
 
-        return InterviewScreen(started, self.room.interviewer_label, blink=self.blink)
+        return InterviewScreen(driver, self.room.interviewer_label, blink=self.blink)
 
     def _begin(self, question: object, *, push: bool) -> None:
         from interviewer.models import Question
 
         assert isinstance(question, Question)
         try:
-            started = self.room.start(question)
+            driver = self.room.start(question)
         except Exception as error:
             self.notify(f"Could not start: {error}", severity="error")
             if push:
                 self.push_screen(self._start_screen())
             return
-        screen = self._interview_screen(started)
+        screen = self._interview_screen(driver)
         if push:
             self.push_screen(screen)
         else:

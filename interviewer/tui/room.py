@@ -10,30 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from interviewer.backends.base import Backend, session_label
+from interviewer.backends.base import Backend
+from interviewer.driver import Driver
 from interviewer.models import Question, Scorecard, Session
 from interviewer.questions import QuestionBank
-from interviewer.store import SessionJournal, SessionStore, new_session_id
-
-if TYPE_CHECKING:
-    from interviewer.session import Interview
+from interviewer.store import SessionStore, new_session_id
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass
-class Started:
-    """A session under way: what the interview screen drives."""
-
-    session: Session
-    interview: Interview
-    journal: SessionJournal | None
-    warnings: tuple[str, ...] = ()
-    """What had to be skipped to read a resumed session back."""
 
 
 @dataclass
@@ -61,32 +47,30 @@ class Room:
             return self.bank.default
         return self.bank.get(self.question_id)
 
-    def start(self, question: Question) -> Started:
-        """Create and journal a new session on ``question``."""
-        from interviewer.session import Interview
-
-        session = Session(
-            id=self.new_id(),
-            question=question,
-            backend=session_label(self.backend),
+    def start(self, question: Question) -> Driver:
+        """A new session on ``question``, journaled in the store. The room keeps its backend
+        (one for every session of the app's life) and closes it in :meth:`aclose`."""
+        return Driver.start(
+            question,
+            self.backend,
+            store=self.store,
             max_probes=self.max_probes,
-            created_at=self.clock(),
+            fallback=self.fallback,
+            new_id=self.new_id,
+            clock=self.clock,
         )
-        journal = self.store.create(session) if self.store is not None else None
-        interview = Interview(session, self.backend, journal=journal, fallback=self.fallback)
-        return Started(session, interview, journal)
 
-    def resume(self, session_id: str) -> Started:
+    def resume(self, session_id: str) -> Driver:
         """Reopen an unfinished session with its draft (raises the store's errors)."""
-        from interviewer.session import Interview
-
         if self.store is None:
             raise ValueError("there is no session store to resume from")
-        loaded = self.store.load(session_id)
-        session = loaded.session
-        journal = self.store.open_journal(session.id)
-        interview = Interview(session, self.backend, journal=journal, fallback=self.fallback)
-        return Started(session, interview, journal, loaded.warnings)
+        return Driver.resume(self.store, session_id, self.backend, fallback=self.fallback)
+
+    async def aclose(self) -> None:
+        """Release the backends (the app is closing)."""
+        await self.backend.aclose()
+        if self.fallback is not None:
+            await self.fallback.aclose()
 
     def scorecard(self, session: Session) -> Scorecard:
         """The scorecard, with the trend over the store's past sessions (the same one

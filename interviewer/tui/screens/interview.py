@@ -1,16 +1,19 @@
-"""The interview: conversation, answer box, live checklist; the engine runs in a worker.
+"""The interview: conversation, answer box, live checklist; the session driver runs in a
+worker.
 
-One async worker (group ``interviewer``, exclusive) consumes the engine's events at a time:
-``Interview.open()`` once, then ``Interview.answer(text)`` per submitted answer. Escape
-cancels it; the engine records the partial reply, so a stopped reply is a normal turn.
+The screen is a :class:`interviewer.driver.Renderer` over the session's
+:class:`~interviewer.driver.Driver`: one async worker (group ``interviewer``, exclusive)
+runs one driver step at a time, ``driver.open(self)`` once, then ``driver.answer(text,
+self)`` per submitted answer, and the driver calls the screen's renderer methods as the
+engine's events come. Escape cancels the worker; the engine records the partial reply, so a
+stopped reply is a normal turn.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,17 +24,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from interviewer.models import Ask, StoryScore, Turn
-from interviewer.session import (
-    CandidateScored,
-    Finished,
-    InterviewerChunk,
-    InterviewerTurn,
-    Notice,
-)
+from interviewer.driver import Driver, DriverError
+from interviewer.models import Ask, Move, Session, StoryScore, Turn
 from interviewer.tui.literal import literal
 from interviewer.tui.messages import InterviewFinished
-from interviewer.tui.room import Started
 from interviewer.tui.widgets.answer_box import AnswerBox
 from interviewer.tui.widgets.checklist import Checklist, checklist_state, rule_label
 from interviewer.tui.widgets.conversation import Conversation, Note, Utterance
@@ -56,13 +52,12 @@ class InterviewScreen(Screen[None]):
         Binding("f6", "focus_conversation", "Scroll log", show=False),
     ]
 
-    def __init__(self, started: Started, interviewer: str, *, blink: bool = True) -> None:
+    def __init__(self, driver: Driver, interviewer: str, *, blink: bool = True) -> None:
         super().__init__()
         self.blink = blink
-        self.started = started
-        self.session = started.session
-        self.interview = started.interview
-        self.journal = started.journal
+        self.driver = driver
+        self.session = driver.session
+        self.interview = driver.interview
         self.interviewer = interviewer
         self._speaking: Utterance | None = None
         self._story_passed: frozenset[str] = frozenset()
@@ -102,25 +97,23 @@ class InterviewScreen(Screen[None]):
         answer.move_cursor(answer.document.end)
         self.set_interval(DRAFT_SAVE_EVERY, self.save_draft)
         self._refresh_checklist()
-        for warning in self.started.warnings:
+        for warning in self.driver.warnings:
             self.notify(warning, title="Resumed with a problem", severity="warning", timeout=10)
         if not self.finished:
             self.speak(None)
         else:
             self._show_finished()
 
-    # ------------------------------------------------------------------ the engine worker
+    # ------------------------------------------------------------------ the driver worker
 
     @work(exclusive=True, group=SPEAKER_GROUP)
     async def speak(self, answer: str | None) -> None:
-        """Run one engine step (open, or answer) and show its events as they come."""
-        events: AsyncIterator[Any] = (
-            self.interview.open() if answer is None else self.interview.answer(answer)
-        )
+        """Run one driver step (open, or answer); the driver calls the renderer methods."""
         try:
-            async with contextlib.aclosing(events):  # type: ignore[type-var]
-                async for event in events:
-                    self._on_engine_event(event)
+            if answer is None:
+                await self.driver.open(self)
+            else:
+                await self.driver.answer(answer, self)
         except asyncio.CancelledError:
             # The engine has recorded the turn: what was said, or, stopped before the first
             # word, the question in plain words. Show what was recorded.
@@ -130,36 +123,27 @@ class InterviewScreen(Screen[None]):
                 self._speaking = self.query_one(Conversation).add_turn("interviewer", "")
             self._end_speaking(stopped=True, text=recorded)
             raise
-        except Exception as error:  # the engine falls back; this is the last resort
+        except DriverError as error:
             self._end_speaking(stopped=True)
-            message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.notify(message, title="The interviewer failed", severity="error", timeout=8)
-            if answer is not None and not self._recorded(answer):
+            self.notify(str(error), title="The interviewer failed", severity="error", timeout=8)
+            if answer is not None and not error.answer_recorded:
                 self.query_one(AnswerBox).load_text(answer)
         finally:
             self._end_speaking(stopped=False)
             self._refresh_checklist()
 
-    def _recorded(self, answer: str) -> bool:
-        return any(t.role == "candidate" and t.text == answer for t in self.session.turns)
+    # ------------------------------------------------------------------ the renderer
 
-    def _on_engine_event(self, event: object) -> None:
-        conversation = self.query_one(Conversation)
-        if isinstance(event, InterviewerChunk):
-            if self._speaking is None:
-                self._speaking = conversation.add_turn("interviewer", "", streaming=True)
-            self._speaking.append(event.text)
-        elif isinstance(event, InterviewerTurn):
-            self._interviewer_turn(event.turn)
-        elif isinstance(event, CandidateScored):
-            self._candidate_scored(event.story)
-        elif isinstance(event, Notice):
-            self.notify(event.message, title="Interviewer", severity="warning", timeout=6)
-        elif isinstance(event, Finished):
-            self.finished = True
-            self._show_finished()
+    def interviewer_starts(self, move: Move) -> None:
+        """Nothing to show until the first words (the checklist already shows the move)."""
 
-    def _interviewer_turn(self, turn: Turn) -> None:
+    def interviewer_chunk(self, text: str) -> None:
+        if self._speaking is None:
+            conversation = self.query_one(Conversation)
+            self._speaking = conversation.add_turn("interviewer", "", streaming=True)
+        self._speaking.append(text)
+
+    def interviewer_turn(self, turn: Turn) -> None:
         conversation = self.query_one(Conversation)
         utterance = self._speaking
         if utterance is None:
@@ -174,7 +158,7 @@ class InterviewScreen(Screen[None]):
             self._story_passed = frozenset()
         self._refresh_checklist()
 
-    def _candidate_scored(self, story: StoryScore) -> None:
+    def candidate_scored(self, turn: Turn, story: StoryScore) -> None:
         added = added_rules(self._story_passed, story)
         self._story_passed = story.combined.passed
         if added:
@@ -183,6 +167,13 @@ class InterviewScreen(Screen[None]):
             line = "+ nothing new for the checklist"
         line += f"   (story so far {story.combined.score}/100)"
         self.query_one(Conversation).add_note(line)
+
+    def notice(self, message: str) -> None:
+        self.notify(message, title="Interviewer", severity="warning", timeout=6)
+
+    def interview_over(self, session: Session) -> None:
+        self.finished = True
+        self._show_finished()
 
     def _end_speaking(self, *, stopped: bool, text: str | None = None) -> None:
         if self._speaking is not None:
@@ -262,8 +253,7 @@ class InterviewScreen(Screen[None]):
         """Leaving the screen (new interview, scorecard, quit): record, save, release."""
         await self.stop_speaking()
         self.save_draft()
-        if self.journal is not None:
-            self.journal.close()
+        await self.driver.aclose()
 
     def save_draft(self) -> None:
         """Write the unsent answer to the journal if it changed since the last save."""
@@ -273,9 +263,10 @@ class InterviewScreen(Screen[None]):
         if text is None or text == self._saved_draft:
             return
         try:
-            self.interview.save_draft(text)
-        except Exception as error:
-            self.notify(f"Could not save the draft: {error}", severity="error")
+            self.driver.save_draft(text)
+        except DriverError as error:
+            message = str(error)
+            self.notify(message[:1].upper() + message[1:], severity="error")
             return
         self._saved_draft = text
 
