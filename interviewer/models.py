@@ -6,6 +6,7 @@ every other module (scorer, planner, engine, store, exporters, UI) speaks the sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -81,6 +82,10 @@ class TurnScore(_Frozen):
     """The scorer's verdict on one text (a turn, or a whole story's turns together)."""
 
     competency: str | None = None
+    shows_instead: str | None = Field(
+        default=None,
+        description="When the text does not fit its competency: the id of the one it shows best",
+    )
     rules: tuple[RuleResult, ...]
     score: int = Field(ge=0, le=100)
     rating: int = Field(ge=1, le=5)
@@ -124,6 +129,9 @@ class Ask(_Frozen):
     kind: Literal["ask"] = "ask"
     story: int = Field(ge=0)
     competency: Competency
+    skipped_previous: bool = Field(
+        default=False, description="The candidate chose to skip the previous story"
+    )
 
 
 class Probe(_Frozen):
@@ -134,6 +142,55 @@ class Probe(_Frozen):
     competency: Competency
     gaps: tuple[str, ...] = Field(min_length=1, description="Rule ids to probe for")
     number: int = Field(ge=1, description="1 for the first follow-up of this story")
+    cut_in: bool = Field(
+        default=False, description="The answer ran long: the interviewer stops it to ask"
+    )
+    taken_as_said: tuple[str, ...] = Field(
+        default=(),
+        description="Rules the candidate said they had covered, and the story bears out",
+    )
+
+
+class Deepen(_Frozen):
+    """A depth question on a story that already has every part: how did you know, who
+    disagreed, what if you had waited, what did you decide yourself."""
+
+    kind: Literal["deepen"] = "deepen"
+    story: int = Field(ge=0)
+    competency: Competency
+    angle: str = Field(description="Which depth question, e.g. 'how_did_you_know'")
+    number: int = Field(ge=1, description="Counts with the story's follow-ups")
+    cut_in: bool = False
+
+
+class ChallengeFit(_Frozen):
+    """The story seems to show another principle than the one asked: say so, and ask for
+    the part that shows the one asked (or another story)."""
+
+    kind: Literal["challenge_fit"] = "challenge_fit"
+    story: int = Field(ge=0)
+    competency: Competency
+    shows: Competency = Field(description="The principle the story shows instead")
+    number: int = Field(ge=1, description="Counts with the story's follow-ups")
+
+
+Steer = Literal["clarify", "refocus", "offer_move_on", "which_story", "story_reused"]
+
+
+class Redirect(_Frozen):
+    """The reply was not (yet) an answer: explain the question (``clarify``), bring the
+    candidate back to it (``refocus``), offer to move on after a refusal
+    (``offer_move_on``), ask which story they mean (``which_story``), or ask for another
+    story than one already told (``story_reused``). Does not count as a follow-up."""
+
+    kind: Literal["redirect"] = "redirect"
+    story: int = Field(ge=0)
+    competency: Competency
+    why: Steer
+    about: str = Field(default="", description="clarify: the term asked about")
+    reused: Competency | None = Field(
+        default=None, description="story_reused: the principle the story was told for"
+    )
 
 
 class WrapUp(_Frozen):
@@ -142,10 +199,38 @@ class WrapUp(_Frozen):
     kind: Literal["wrap_up"] = "wrap_up"
 
 
-Move = Annotated[Ask | Probe | WrapUp, Field(discriminator="kind")]
+Move = Annotated[
+    Ask | Probe | Deepen | ChallengeFit | Redirect | WrapUp, Field(discriminator="kind")
+]
+FollowUp = Probe | Deepen | ChallengeFit
+"""The moves that count against a story's follow-up budget (``Session.max_probes``)."""
+StoryMove = Ask | Probe | Deepen | ChallengeFit | Redirect
+"""Every move that belongs to a story."""
 
 
 # --------------------------------------------------------------------------- sessions
+
+
+class Reading(_Frozen):
+    """What kind of reply a candidate turn was (:mod:`interviewer.scoring.replies`)."""
+
+    kind: Literal[
+        "answer",
+        "refusal",
+        "clarification",
+        "off_topic",
+        "nonsense",
+        "already_said",
+        "new_story",
+        "reused_story",
+        "switch_story",
+        "keep_story",
+    ]
+    evidence: str = Field(default="", description="The words that decided it")
+    term: str = Field(default="", description="clarification: what the candidate asked about")
+    story: int | None = Field(
+        default=None, description="reused_story: the earlier story it repeats"
+    )
 
 
 class Turn(_Frozen):
@@ -160,6 +245,39 @@ class Turn(_Frozen):
         default=None, description="Interviewer turns: the backend that worded it"
     )
     score: TurnScore | None = Field(default=None, description="Candidate turns: their score")
+    reading: Reading | None = Field(
+        default=None,
+        description="Candidate turns: what kind of reply it was (None in older journals)",
+    )
+
+
+COUNTED_READINGS = frozenset({"answer", "already_said"})
+"""Readings of candidate turns that count for their story (with None: recorded before
+readings were)."""
+
+
+def story_answers(turns: Sequence[Turn], story: int) -> list[Turn]:
+    """The candidate turns that count for ``story``: answers, not refusals, questions about
+    the question, off-topic replies or a story reused from earlier. A different story begun
+    in reply to a follow-up counts only if the candidate then chose to switch to it
+    (reading ``switch_story``); it then replaces the story told before it. The choice itself
+    (``switch_story``, or ``keep_story`` to stay with the first) is not story content."""
+    kept: list[Turn] = []
+    begun: Turn | None = None
+    for turn in turns:
+        if turn.role != "candidate" or turn.story != story:
+            continue
+        kind = turn.reading.kind if turn.reading is not None else None
+        if kind == "new_story":
+            begun = turn
+        elif kind == "switch_story":
+            kept = [begun] if begun is not None else []
+            begun = None
+        elif kind == "keep_story":
+            begun = None
+        elif kind is None or kind in COUNTED_READINGS:
+            kept.append(turn)
+    return kept
 
 
 class Session(BaseModel):
@@ -178,7 +296,12 @@ class Session(BaseModel):
     draft: str = Field(default="", description="The unsent answer being typed, if any")
 
     def candidate_turns(self, story: int) -> list[Turn]:
+        """Every candidate turn of ``story``, counted or not (see :meth:`answers`)."""
         return [t for t in self.turns if t.story == story and t.role == "candidate"]
+
+    def answers(self, story: int) -> list[Turn]:
+        """The candidate turns that count for ``story`` (see :func:`story_answers`)."""
+        return story_answers(self.turns, story)
 
 
 # --------------------------------------------------------------------------- scorecard

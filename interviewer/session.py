@@ -56,9 +56,23 @@ from interviewer.events import (
     InterviewerTurn,
     Notice,
 )
-from interviewer.models import Move, Probe, Question, Session, StoryScore, Turn, TurnScore, WrapUp
+from interviewer.models import (
+    ChallengeFit,
+    Deepen,
+    Move,
+    Probe,
+    Question,
+    Reading,
+    Redirect,
+    Session,
+    StoryScore,
+    Turn,
+    TurnScore,
+    WrapUp,
+)
 from interviewer.planner import next_move
 from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
+from interviewer.scoring.replies import read_reply, read_story_choice
 
 __all__ = ["Interview", "Journal", "SessionFinishedError"]
 
@@ -202,7 +216,7 @@ class Interview:
 
     def story_score(self, story: int | None = None) -> StoryScore | None:
         index = self.story_index if story is None else story
-        texts = [t.text for t in self.session.candidate_turns(index)]
+        texts = [t.text for t in self.session.answers(index)]
         if not texts:
             return None
         return _score_story(texts, self.competency_id(index))
@@ -210,7 +224,7 @@ class Interview:
     def preview(self, draft: str) -> StoryScore:
         """The story in progress as it would score with ``draft`` sent (for a live checklist)."""
         index = self.story_index
-        texts = [t.text for t in self.session.candidate_turns(index)]
+        texts = [t.text for t in self.session.answers(index)]
         return _score_story([*texts, draft], self.competency_id(index))
 
     def save_draft(self, text: str) -> None:
@@ -259,19 +273,49 @@ class Interview:
             text=text,
             story=story,
             score=_score_turn(text, competency),
+            reading=self._read(text, story, competency),
         )
         self._record(turn)
         self.session.draft = ""
-        story_score = _score_story(
-            [t.text for t in self.session.candidate_turns(story)], competency
-        )
+        answers = [t.text for t in self.session.answers(story)]
+        # A reply that does not count for the story (a refusal, a question about the
+        # question) leaves it as it was: nothing, before the first answer.
+        story_score = _score_story(answers, competency)
         yield CandidateScored(turn, story_score)
         move = next_move(
-            self.session.question, self.session.turns, self.session.max_probes, story_score
+            self.session.question,
+            self.session.turns,
+            self.session.max_probes,
+            story_score if answers else None,
         )
         async with aclosing(self._speak(move)) as events:
             async for event in events:
                 yield event
+
+    def _read(self, text: str, story: int, competency: str) -> Reading:
+        """What kind of reply ``text`` is, in the context of the move it answers."""
+        move = self.pending_move
+        if isinstance(move, Redirect) and move.why == "which_story":
+            choice = read_story_choice(text)
+            if choice is not None:
+                return Reading(kind=choice)
+        session = self.session
+        try:
+            found = read_reply(
+                text,
+                story_so_far=[t.text for t in session.answers(story)],
+                earlier_stories=[[t.text for t in session.answers(i)] for i in range(story)],
+                probing=isinstance(move, Probe | Deepen | ChallengeFit),
+                competency=competency,
+            )
+        except UnknownCompetencyError:
+            return Reading(kind="answer")
+        return Reading(
+            kind=found.kind.value,
+            evidence=found.evidence,
+            term=found.term or "",
+            story=found.story,
+        )
 
     # ------------------------------------------------------------------ speaking
 

@@ -9,6 +9,7 @@ import pytest
 from interviewer.models import (
     Ask,
     Competency,
+    Deepen,
     Probe,
     Question,
     RuleResult,
@@ -82,14 +83,19 @@ def test_opens_with_the_first_story() -> None:
     assert next_move(QUESTION, [], 2, None) == Ask(story=0, competency=OWNERSHIP)
 
 
-def test_complete_story_moves_on_to_the_next_competency() -> None:
+def test_a_complete_story_gets_one_depth_question_then_the_next_competency() -> None:
     turns = [ask(0), answer(0)]
+    move = next_move(QUESTION, turns, 2, story())
+    # The story has a number: how did they know it was their work that moved it?
+    assert move == Deepen(story=0, competency=OWNERSHIP, angle="how_did_you_know", number=1)
+    turns += [Turn(role="interviewer", text="deeper", story=0, move=move), answer(0)]
     assert next_move(QUESTION, turns, 2, story()) == Ask(story=1, competency=BIAS)
 
 
 def test_length_alone_is_never_probed() -> None:
     turns = [ask(0), answer(0)]
-    assert next_move(QUESTION, turns, 2, story(["length"])) == Ask(story=1, competency=BIAS)
+    move = next_move(QUESTION, turns, 2, story(["length"]))
+    assert isinstance(move, Deepen)
 
 
 def test_missing_metrics_are_probed_first() -> None:
@@ -119,7 +125,7 @@ def test_an_answer_with_no_story_is_asked_for_the_situation_and_actions_first() 
     missing = list(reversed(PROBE_PRIORITY))
     move = next_move(QUESTION, [ask(0), answer(0)], 2, story(missing))
     assert isinstance(move, Probe)
-    assert move.gaps == ("situation", "action", "result")
+    assert move.gaps == ("situation", "action", "first_person")
     # Once the situation is told, the usual order applies again.
     second = next_move(
         QUESTION,
@@ -128,7 +134,7 @@ def test_an_answer_with_no_story_is_asked_for_the_situation_and_actions_first() 
         story([rule for rule in PROBE_PRIORITY if rule != "situation"]),
     )
     assert isinstance(second, Probe)
-    assert second.gaps[0] == "result"
+    assert second.gaps[0] == PROBE_PRIORITY[0]
 
 
 def test_second_probe_turns_to_the_next_gap() -> None:
@@ -175,7 +181,8 @@ def test_max_probes_is_configurable() -> None:
 
 def test_wraps_up_after_the_last_story() -> None:
     turns = [ask(0), answer(0), ask(1), answer(1), ask(2), answer(2)]
-    assert next_move(QUESTION, turns, 2, story()) == WrapUp()
+    assert next_move(QUESTION, turns, 0, story()) == WrapUp()
+    assert isinstance(next_move(QUESTION, turns, 2, story(["tradeoff"])), Probe)
 
 
 def test_last_story_is_probed_before_wrapping_up() -> None:
@@ -188,7 +195,7 @@ def test_last_story_is_probed_before_wrapping_up() -> None:
 
 def test_single_story_question_wraps_up_after_its_story() -> None:
     single = Question(id="s", title="t", text="One story.", competencies=(OWNERSHIP,))
-    assert next_move(single, [ask(0), answer(0)], 2, story()) == WrapUp()
+    assert next_move(single, [ask(0), answer(0)], 0, story()) == WrapUp()
 
 
 def test_before_an_answer_the_pending_move_stands() -> None:

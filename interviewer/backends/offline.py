@@ -22,7 +22,16 @@ from typing import Any
 
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.quotes import QuoteRules, evidence_quote, readable_quote, short_quote
-from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
+from interviewer.models import (
+    Ask,
+    ChallengeFit,
+    Competency,
+    Deepen,
+    Probe,
+    Redirect,
+    TurnScore,
+    WrapUp,
+)
 from interviewer.resources import prompts_dir
 
 __all__ = [
@@ -62,6 +71,20 @@ class Templates:
 
 
 @dataclass(frozen=True)
+class BarRaiserTemplates:
+    """The wording of the bar raiser's other moves (``prompts/offline/bar_raiser.toml``)."""
+
+    cut_in: tuple[str, ...]
+    taken_as_said: tuple[str, ...]
+    skipped: tuple[str, ...]
+    deepen_lead_ins: tuple[str, ...]
+    deepen: Mapping[str, tuple[str, ...]]
+    challenge: tuple[str, ...]
+    ask_for: Mapping[str, str]
+    redirect: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class PlainTemplates:
     """The plain, literal wording of each move (``prompts/offline/plain.toml``)."""
 
@@ -72,6 +95,8 @@ class PlainTemplates:
     wrap_up: str
     fallback: str
     gaps: Mapping[str, str]
+    moves: Mapping[str, str] = field(default_factory=dict)
+    """The other moves' plain wording, e.g. ``clarify``, ``deepen_who_disagreed``."""
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -153,12 +178,44 @@ def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{path}: field '{key}' must be a non-empty string")
         fields[key] = value
-    gaps = data.get("gaps", {})
-    if not isinstance(gaps, dict) or not all(
-        isinstance(v, str) and v.strip() for v in gaps.values()
-    ):
-        raise ValueError(f"{path}: field 'gaps' must be a table of non-empty strings")
-    return PlainTemplates(gaps=dict(gaps), **fields)
+    tables: dict[str, dict[str, str]] = {}
+    for key in ("gaps", "plain_moves"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or not all(
+            isinstance(v, str) and v.strip() for v in table.values()
+        ):
+            raise ValueError(f"{path}: field '{key}' must be a table of non-empty strings")
+        tables[key] = dict(table)
+    return PlainTemplates(gaps=tables["gaps"], moves=tables["plain_moves"], **fields)
+
+
+def load_bar_raiser_templates(directory: Path | None = None) -> BarRaiserTemplates:
+    """Read the wording of the bar raiser's other moves from ``bar_raiser.toml``."""
+    path = (directory or prompts_dir() / "offline") / "bar_raiser.toml"
+    data = _read(path)
+
+    def table(key: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise ValueError(f"{path}: field '{key}' must be a table")
+        return value
+
+    deepen, challenge, redirect = table("deepen"), table("challenge_fit"), table("redirect")
+    ask_for = challenge.get("ask_for", {})
+    if not isinstance(ask_for, dict) or not all(isinstance(v, str) for v in ask_for.values()):
+        raise ValueError(f"{path}: field 'challenge_fit.ask_for' must be a table of strings")
+    return BarRaiserTemplates(
+        cut_in=_strings(data, "cut_in", path),
+        taken_as_said=_strings(data, "taken_as_said", path),
+        skipped=_strings(data, "skipped", path),
+        deepen_lead_ins=_strings(deepen, "lead_ins", path, required=False),
+        deepen={
+            angle: _strings(deepen, angle, path) for angle in deepen if angle != "lead_ins"
+        },
+        challenge=_strings(challenge, "asks", path),
+        ask_for=dict(ask_for),
+        redirect={why: _strings(redirect, why, path) for why in redirect},
+    )
 
 
 @cache
@@ -169,6 +226,16 @@ def _packaged_templates() -> Templates:
 @cache
 def _packaged_plain() -> PlainTemplates:
     return load_plain_templates()
+
+
+@cache
+def _packaged_bar_raiser() -> BarRaiserTemplates:
+    return load_bar_raiser_templates()
+
+
+def _sentence(definition: str) -> str:
+    text = definition.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _stories(count: int) -> str:
@@ -196,6 +263,24 @@ def _fixed_part(template: str) -> str:
     """The longest literal stretch of a template, to recognise it in earlier turns."""
     parts = [p.strip() for p in _PLACEHOLDER.split(template)]
     return max(parts, key=len) if parts else template
+
+
+def _move_values(move: Deepen | ChallengeFit | Redirect) -> dict[str, str]:
+    """The placeholders a bar-raiser move's wording may use."""
+    values = {
+        "competency": move.competency.name,
+        "definition": _sentence(move.competency.definition),
+        "shows": "",
+        "reused": "an earlier question",
+        "about": "",
+    }
+    if isinstance(move, ChallengeFit):
+        values["shows"] = move.shows.name
+    if isinstance(move, Redirect):
+        values["about"] = move.about
+        if move.reused is not None:
+            values["reused"] = move.reused.name
+    return values
 
 
 class _Picker:
@@ -246,6 +331,10 @@ class OfflineBackend:
     def plain_templates(self) -> PlainTemplates:
         return self._plain or _packaged_plain()
 
+    @property
+    def bar_raiser(self) -> BarRaiserTemplates:
+        return _packaged_bar_raiser()
+
     def plain_question(self, request: SpeakRequest) -> str:
         """The move in its plainest words, without a lead (e.g. the question to ask)."""
         t = self.plain_templates
@@ -262,7 +351,16 @@ class OfflineBackend:
             return template.format(**values)
         if isinstance(move, Probe):
             return t.gaps.get(move.gaps[0], t.fallback)
-        return t.wrap_up
+        if isinstance(move, WrapUp):
+            return t.wrap_up
+        values = _move_values(move)
+        if isinstance(move, Deepen):
+            key = f"deepen_{move.angle}"
+        elif isinstance(move, ChallengeFit):
+            key = "challenge_fit"
+        else:
+            key = move.why
+        return t.moves.get(key, t.fallback).format(**values)
 
     def plain(self, request: SpeakRequest) -> str:
         """What the engine appends when an LLM's reply missed the move:
@@ -290,6 +388,12 @@ class OfflineBackend:
             return self._next_story(request, move, picker)
         if isinstance(move, Probe):
             return self._probe(request, move, picker)
+        if isinstance(move, Deepen):
+            return self._deepen(move, picker)
+        if isinstance(move, ChallengeFit):
+            return self._challenge(move, picker)
+        if isinstance(move, Redirect):
+            return self._redirect(move, picker)
         return self._wrap_up(request, move, picker)
 
     # ------------------------------------------------------------------ moves
@@ -326,6 +430,8 @@ class OfflineBackend:
             ack = picker.pick(t.acknowledgements_with_quote).format(quote=quote)
         else:
             ack = picker.pick(t.acknowledgements)
+        if move.skipped_previous:
+            ack = picker.pick(self.bar_raiser.skipped)
         transition = picker.pick(t.transitions).format(competency=move.competency.name)
         reminder = picker.pick(t.reminders) if t.reminders else ""
         return " ".join(part for part in (ack, transition, reminder) if part)
@@ -348,7 +454,30 @@ class OfflineBackend:
                 body = picker.pick(gap.quote).format(quote=quote)
             else:
                 body = picker.pick(gap.ask)
+        b = self.bar_raiser
+        if move.taken_as_said:
+            lead = picker.pick(b.taken_as_said)
+        if move.cut_in:
+            lead = picker.pick(b.cut_in)
         return f"{lead} {body}".strip()
+
+    def _deepen(self, move: Deepen, picker: _Picker) -> str:
+        b = self.bar_raiser
+        lead = picker.pick(b.cut_in) if move.cut_in else picker.pick(b.deepen_lead_ins or ("",))
+        options = b.deepen.get(move.angle) or b.deepen["what_you_decided"]
+        return f"{lead} {picker.pick(options)}".strip()
+
+    def _challenge(self, move: ChallengeFit, picker: _Picker) -> str:
+        b = self.bar_raiser
+        values = _move_values(move)
+        ask_for = b.ask_for.get(move.competency.id, f"a time that shows {move.competency.name}")
+        return picker.pick(b.challenge).format(ask_for=ask_for, **values)
+
+    def _redirect(self, move: Redirect, picker: _Picker) -> str:
+        b = self.bar_raiser
+        why = "clarify_term" if move.why == "clarify" and move.about else move.why
+        options = b.redirect.get(why) or b.redirect[move.why]
+        return picker.pick(options).format(**_move_values(move))
 
     def _wrap_up(self, request: SpeakRequest, move: WrapUp, picker: _Picker) -> str:
         t = self.templates

@@ -20,7 +20,18 @@ from typing import Any
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.sanitize import delimit_candidate
-from interviewer.models import Ask, Competency, Probe, Question, Turn, TurnScore, WrapUp
+from interviewer.models import (
+    Ask,
+    ChallengeFit,
+    Competency,
+    Deepen,
+    Probe,
+    Question,
+    Redirect,
+    Turn,
+    TurnScore,
+    WrapUp,
+)
 from interviewer.resources import prompts_dir
 
 __all__ = [
@@ -96,6 +107,13 @@ def _describe_move(request: SpeakRequest) -> str:
             number=move.number,
             gaps=_gap_lines(move.gaps, request.last_score),
         )
+    if isinstance(move, Deepen | ChallengeFit | Redirect):
+        values = {"competency": move.competency.name, "definition": move.competency.definition}
+        if isinstance(move, Deepen):
+            return _move_text("deepen", angle=move.angle.replace("_", " "), **values)
+        if isinstance(move, ChallengeFit):
+            return _move_text("challenge_fit", shows=move.shows.name, **values)
+        return _move_text(f"redirect_{move.why}", **values)
     answered = sorted({t.story for t in request.history if t.role == "candidate"})
     names = [question.competencies[i].name for i in answered if i < len(question.competencies)]
     return _move_text("wrap_up", covered=_join(names or [c.name for c in question.competencies]))

@@ -21,7 +21,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import read_text
 from interviewer.config import field_help
-from interviewer.models import Ask, Move, Probe, Session, StoryScore, Turn
+from interviewer.models import (
+    Ask,
+    ChallengeFit,
+    Deepen,
+    Move,
+    Probe,
+    Session,
+    StoryScore,
+    Turn,
+    WrapUp,
+)
 
 if TYPE_CHECKING:
     from interviewer.driver import Driver
@@ -249,19 +259,50 @@ async def _drive(driver: Driver, answers: list[str], *, quiet: bool) -> int:
     return used
 
 
+REDIRECT_HEADERS = {
+    "clarify": "clarify",
+    "refocus": "back to the question",
+    "offer_move_on": "offer to move on",
+    "which_story": "which story?",
+    "story_reused": "story already told",
+}
+
+
 def move_header(move: Move, stories: int, max_probes: int) -> str:
     """What the interviewer's next turn is for, in plain words, e.g.
-    ``[story 2/3 · Bias for Action · follow-up 1/2 on: learning, tradeoff]``."""
+    ``[story 2/3 · Bias for Action · follow-up 1/2 on: learning, tradeoff]``; every move
+    kind has its form (docs/engine.md lists them)."""
+    if isinstance(move, WrapUp):
+        return "[wrap-up]"
+    where = f"[story {move.story + 1}/{stories} · {move.competency.name} · "
+    what: str
     if isinstance(move, Ask):
         what = "the question" if move.story == 0 else "new story"
-        return f"[story {move.story + 1}/{stories} · {move.competency.name} · {what}]"
-    if isinstance(move, Probe):
-        gaps = ", ".join(move.gaps)
-        return (
-            f"[story {move.story + 1}/{stories} · {move.competency.name} · "
-            f"follow-up {move.number}/{max_probes} on: {gaps}]"
+        if move.skipped_previous:
+            what += ", previous skipped"
+    elif isinstance(move, Probe):
+        what = f"follow-up {move.number}/{max_probes} on: {', '.join(move.gaps)}"
+        if move.taken_as_said:
+            what += f" · taken as said: {', '.join(move.taken_as_said)}"
+        if move.cut_in:
+            what += " · cut in: long answer"
+    elif isinstance(move, Deepen):
+        angle = move.angle.replace("_", " ")
+        what = f"follow-up {move.number}/{max_probes} going deeper: {angle}"
+        if move.cut_in:
+            what += " · cut in: long answer"
+    elif isinstance(move, ChallengeFit):
+        what = (
+            f"follow-up {move.number}/{max_probes} on: principle fit "
+            f"(sounds like {move.shows.name})"
         )
-    return "[wrap-up]"
+    else:
+        what = REDIRECT_HEADERS[move.why]
+        if move.why == "clarify" and move.about:
+            what += f": {move.about}"
+        elif move.why == "story_reused" and move.reused is not None:
+            what += f" for {move.reused.name}"
+    return where + what + "]"
 
 
 def _score_line(story: StoryScore, before: frozenset[str] | None) -> str:

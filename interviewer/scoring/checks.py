@@ -43,6 +43,7 @@ class Finding:
     evidence: tuple[Span, ...] = ()
     detail: str = ""
     roles: tuple[str, ...] = ()  # the role of each evidence span's sentence, when asked for
+    instead: str | None = None  # competency_fit failed: the principle shown best instead
 
 
 def _quote(a: Analysis, span: Span, limit: int = 60) -> str:

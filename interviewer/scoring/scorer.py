@@ -34,7 +34,8 @@ def _competency_fit(a: Analysis, fit: CompetencyPatterns, *, evidence: bool = Tr
     if verdict.fits or verdict.best == NONE:
         return Finding(verdict.fits, spans, fit.name)
     # The story shows another principle: say which, with the sentence that shows it.
-    return Finding(False, spans, f"{fit.name} (it shows {name_of(verdict.best)} instead)")
+    detail = f"{fit.name} (it shows {name_of(verdict.best)} instead)"
+    return Finding(False, spans, detail, instead=verdict.best)
 
 
 def _findings(
@@ -154,8 +155,10 @@ def _turn_score(
         )
     score, band = _graded(found, a, fit)
     word_count = a.word_count
+    instead = next((f.instead for rule, f in found if f.instead is not None), None)
     return TurnScore(
         competency=fit.id if fit is not None else None,
+        shows_instead=instead,
         rules=tuple(results),
         score=score,
         rating=band,

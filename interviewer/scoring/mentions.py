@@ -1,0 +1,41 @@
+"""Does a story bear out what the candidate says they already said?
+
+A looser reading than the scorer's rules (``data/mentions.toml``), used by the planner for
+one question only: when a candidate answers a follow-up with "I already said that", is
+there anything in the story that could be it? If so the interviewer takes it as said and
+does not ask again. It never changes a grade.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+__all__ = ["bears_out", "load_mentions"]
+
+_DATA = Path(__file__).parent / "data" / "mentions.toml"
+
+
+def load_mentions(path: Path = _DATA) -> Mapping[str, tuple[re.Pattern[str], ...]]:
+    """Rule id -> its compiled patterns."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    table = data.get("patterns", {})
+    return {
+        rule: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        for rule, patterns in table.items()
+    }
+
+
+@cache
+def _packaged() -> Mapping[str, tuple[re.Pattern[str], ...]]:
+    return load_mentions()
+
+
+def bears_out(rule: str, texts: Sequence[str]) -> bool:
+    """True when any of the story's ``texts`` matches one of ``rule``'s loose patterns."""
+    patterns = _packaged().get(rule, ())
+    return any(p.search(text) for p in patterns for text in texts)
