@@ -32,6 +32,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,10 +95,10 @@ def _rate(found: Counter[str], total: int, wrong: set[str]) -> float:
     return sum(n for kind, n in found.items() if kind in wrong) / total if total else 0.0
 
 
-def measure() -> dict[str, object]:
+def measure() -> dict[str, Any]:
     rows = answers()
     not_answer = {k.value for k in ReplyKind} - {ReplyKind.ANSWER.value}
-    report: dict[str, object] = {"answers": len(rows)}
+    report: dict[str, Any] = {"answers": len(rows)}
 
     main: Counter[str] = Counter()
     main_ids: dict[str, list[str]] = defaultdict(list)
@@ -190,7 +191,6 @@ def main() -> int:
         print(json.dumps(report, indent=2))
         return 0
     main_, reused, probe = report["main"], report["reused"], report["probe"]
-    assert isinstance(main_, dict) and isinstance(reused, dict) and isinstance(probe, dict)
     print(f"answers: {report['answers']}")
     print(
         f"main answer read as other than ANSWER: {main_['false_positive_rate']:.2%} {main_['ids']}"
@@ -205,9 +205,8 @@ def main() -> int:
         f"{probe['ids']}"
     )
     print(f"lightly reworded retelling read as REUSED_STORY: {report['retold_recall']:.2%}")
-    print(
-        f"another chunk's story after a follow-up read as NEW_STORY: {report['switched_recall']:.2%}"
-    )
+    switched = report["switched_recall"]
+    print(f"another chunk's story after a follow-up read as NEW_STORY: {switched:.2%}")
     print(f"time per reply (scorer included): {report['ms_per_reply']:.3f} ms")
     return 0
 

@@ -147,7 +147,8 @@ def _phrases() -> _Phrases:
         ),
         reused=_any(data["reused_story"]["phrases"]),
         reused_which=re.compile(
-            rf"(?<!\w)(?:the |my )({'|'.join(sorted(which))}) (?:story|example|one|answer|question|project)"
+            rf"(?<!\w)(?:the |my )({'|'.join(sorted(which))}) "
+            rf"(?:{'|'.join(data['reused_story']['which_nouns'])})(?!\w)"
         ),
         which=which,
         off_topic=_any(data["off_topic"]["phrases"]),
