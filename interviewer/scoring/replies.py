@@ -27,10 +27,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from interviewer.scoring.analysis import analyse
+from interviewer.scoring.checks import result
 from interviewer.scoring.competencies import competency as competency_patterns
 from interviewer.scoring.fit import model, stem
 from interviewer.scoring.lexicon import APOS, fold
-from interviewer.scoring.scorer import grade_turn
 from interviewer.scoring.text import Sentences, has_words
 
 __all__ = ["ReplyKind", "ReplyReading", "read_reply"]
@@ -162,6 +163,8 @@ def _phrases() -> _Phrases:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "don't" is one word
+_APOSTROPHES = re.compile(r"['’]")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _VOWELS = frozenset("aeiouy")
@@ -180,7 +183,8 @@ def _content(text: str) -> frozenset[str]:
     and its numbers as written ("40", "3.5")."""
     p = _phrases()
     found: set[str] = set()
-    for word in _TOKEN.findall(fold(text)):
+    for word in _WORD.findall(fold(text)):
+        word = _APOSTROPHES.sub("", word)
         if word in p.stopwords or (len(word) < 2 and not word.isdigit()):
             continue
         found.add(_stem_of(word))
@@ -191,6 +195,13 @@ def _content_of(texts: Sequence[str]) -> frozenset[str]:
     if len(texts) == 1:
         return _content(texts[0])
     return frozenset().union(*(_content(t) for t in texts))
+
+
+def _statements(text: str) -> str:
+    """``text`` without its questions (the sentences that end in "?")."""
+    sentences = Sentences(text)
+    kept = [text[s:e] for s, e in map(sentences.span, range(len(sentences)))]
+    return " ".join(piece for piece in kept if not piece.rstrip().endswith("?"))
 
 
 def _without(low: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -212,7 +223,7 @@ class _Reply:
         self.text = text
         self.low = fold(text)
         self.p = _phrases()
-        self._story: bool | None = None
+        self._story: dict[bool, bool] = {}
         self._short: bool | None = None
         self._bare: str | None = None
 
@@ -223,12 +234,19 @@ class _Reply:
             self._short = not has_words(self.text, 0, len(self.text), limit)
         return self._short
 
-    def tells_a_story(self) -> bool:
-        """Does the scorer find an action or a result in the reply alone?"""
-        if self._story is None:
-            rules = grade_turn(self.text).rules
-            self._story = rules["action"] or rules["result"]
-        return self._story
+    def tells_a_story(self, *, questions: bool = True) -> bool:
+        """Does the scorer find an action or an outcome in the reply alone? Any action
+        clause ("I shut down the server") or outcome word ("sales went up"), even one the
+        rules would not credit (a hedged result, a lone action), counts. Without
+        ``questions``, the reply's questions are left out: "are you asking about a time I
+        led a team?" tells no story."""
+        told = self._story.get(questions)
+        if told is None:
+            text = self.text if questions else _statements(self.text)
+            a = analyse(text)
+            told = bool(a.actions) or bool(a.cues("result")) or result(a).passed
+            self._story[questions] = told
+        return told
 
     def leftover(self, pattern: re.Pattern[str]) -> tuple[str, frozenset[str]]:
         """The first match of ``pattern`` (as written in the reply), and the content words
@@ -240,17 +258,21 @@ class _Reply:
         first = matches[0]
         return self.text[first.start() : first.end()], _content(rest)
 
-    def no_story_besides(self, pattern: re.Pattern[str]) -> str:
+    def no_story_besides(self, pattern: re.Pattern[str], *, questions: bool = True) -> str:
         """The evidence of ``pattern`` in a short reply that says little else and tells no
-        story; '' otherwise."""
+        story (in its questions too, unless not ``questions``); '' otherwise."""
         if not self.short():
             return ""
         evidence, rest = self.leftover(pattern)
         if not evidence or len(rest) > self.p.limits.max_leftover_words:
             return ""
-        if any(_NUMBER.search(word) for word in rest) or self.tells_a_story():
+        if any(_NUMBER.search(word) for word in rest) or self.tells_a_story(questions=questions):
             return ""
         return evidence
+
+    def plain(self) -> str:
+        """The reply without punctuation, spaces collapsed."""
+        return _SPACES.sub(" ", _PUNCTUATION.sub(" ", self.low)).strip()
 
     def bare(self) -> str:
         """The reply without punctuation or fillers, spaces collapsed."""
@@ -262,13 +284,11 @@ class _Reply:
 
 def _nonsense(reply: _Reply, *, probing: bool) -> ReplyReading | None:
     p = reply.p
-    if not _TOKEN.search(reply.low):
-        return ReplyReading(ReplyKind.NONSENSE, reply.text.strip()[:80])
+    figures = probing and _NUMBER.search(reply.low)  # "40%" answers "by how much?"
+    if not figures and not any(char.isalpha() for char in reply.low):
+        return ReplyReading(ReplyKind.NONSENSE, reply.text.strip()[:80])  # "12345", "???"
     if not reply.short():
         return None
-    plain = _SPACES.sub(" ", _PUNCTUATION.sub(" ", reply.low)).strip()
-    if probing and p.probe_answers.fullmatch(plain):
-        return None  # "Yes." to "Did you measure it?" is an answer
     if not reply.bare():
         return ReplyReading(ReplyKind.NONSENSE, reply.text.strip())
     placeholder = p.placeholders.search(reply.low)
@@ -278,7 +298,7 @@ def _nonsense(reply: _Reply, *, probing: bool) -> ReplyReading | None:
     mash = [w for w in words if _mash(w, reply.text, p.keyboard_runs)]
     if len(mash) >= p.limits.mash_share * len(words) and not reply.tells_a_story():
         return ReplyReading(ReplyKind.NONSENSE, mash[0])
-    if len(set(words)) <= 2 and len(words) >= 3 and not _NUMBER.search(plain):
+    if len(set(words)) <= 2 and len(words) >= 3 and not _NUMBER.search(reply.low):
         return ReplyReading(ReplyKind.NONSENSE, reply.text.strip())  # "test test test"
     return None
 
@@ -319,7 +339,7 @@ def _refusal(reply: _Reply) -> ReplyReading | None:
 
 
 def _clarification(reply: _Reply, competency: str | None) -> ReplyReading | None:
-    evidence = reply.no_story_besides(reply.p.clarification)
+    evidence = reply.no_story_besides(reply.p.clarification, questions=False)
     if not evidence:
         return None
     term: str | None = None
@@ -397,7 +417,7 @@ def _reused(reply: _Reply, earlier_stories: Sequence[Sequence[str]]) -> ReplyRea
 
 
 def _off_topic(reply: _Reply) -> ReplyReading | None:
-    evidence = reply.no_story_besides(reply.p.off_topic)
+    evidence = reply.no_story_besides(reply.p.off_topic, questions=False)
     return ReplyReading(ReplyKind.OFF_TOPIC, evidence) if evidence else None
 
 
@@ -420,6 +440,8 @@ def read_reply(
     if competency is not None:
         competency_patterns(competency)  # an unknown id fails here, whatever the reply
     reply = _Reply(text)
+    if probing and reply.short() and reply.p.probe_answers.fullmatch(reply.plain()):
+        return ReplyReading(ReplyKind.ANSWER, new_content=True)  # "Yes." to "Did you measure it?"
     found = (
         _nonsense(reply, probing=probing)
         or _refusal(reply)
