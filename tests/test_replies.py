@@ -101,6 +101,8 @@ REFUSALS = [
     "i dont have a story for this",
     "Could we do a different question?",
     "Not sure I have one, sorry.",
+    "I don't have the numbers, sorry.",
+    "Sorry, I didn't keep any data on that.",
 ]
 
 
@@ -177,6 +179,10 @@ OFF_TOPIC = [
     "Can I work from home on Fridays?",
     "It's raining here today, sorry if the connection is bad.",
     "When will I hear back about next steps?",
+    "What are the next steps?",
+    "What is the salary for this role?",
+    "Does the company offer stock options?",
+    "Is there a remote work policy?",
     "What's your name?",
     "Is there a dress code in the office?",
     "I'm so tired, I barely slept last night.",
@@ -413,6 +419,7 @@ NEAR_MISSES = [
     "We decided to skip the manual QA pass and ship the hotfix behind a flag; incidents "
     "stayed at zero that quarter.",
     "I don't have a number but it went from 3 days to 1",
+    "I don't have the exact figure, but it roughly halved the backlog.",
     "I don't have an exact figure, but the queue went from three days to one after I "
     "rewrote the triage rules.",
     "Um, so, like, at my old job, uh, the, the build kept breaking, and, um, I just, I "
@@ -467,6 +474,32 @@ def test_a_real_answer_to_a_follow_up_stays_an_answer(text):
     reading = read(text, story_so_far=[CUSTOMER_STORY], probing=True)
     assert reading.kind in (ReplyKind.ANSWER, ReplyKind.NEW_STORY)
     assert reading.kind not in (ReplyKind.REFUSAL, ReplyKind.NONSENSE, ReplyKind.OFF_TOPIC)
+
+
+STORY_FRAGMENTS = [
+    "The benefits were huge for the whole team.",
+    "The weather was terrible that week.",
+    "Next steps were unclear.",
+    "The kids are the ones who gained most.",
+    "The tool is used by everyone now.",
+    "Remote work made it harder.",
+    "Office hours were packed.",
+    "Over a coffee break.",
+    "Do you know what, it was a mess.",
+    "How are you going to fix it, he asked me.",
+    "Salary costs were the main worry for the board.",
+    "Mostly the health insurance claims backlog.",
+    "My manager, and later the VP.",
+    "Because nobody else would.",
+    "In the warehouse, on the night shift.",
+    "Three weeks.",
+]
+
+
+@pytest.mark.parametrize("text", STORY_FRAGMENTS)
+def test_a_terse_reply_to_a_follow_up_is_an_answer(text):
+    reading = read(text, story_so_far=[MAIN_STORY], probing=True, competency="ownership")
+    assert reading.kind == ReplyKind.ANSWER
 
 
 def test_a_long_answer_that_opens_with_a_refusal_phrase_is_an_answer():

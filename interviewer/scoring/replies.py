@@ -445,11 +445,11 @@ def read_reply(
     found = (
         _nonsense(reply, probing=probing)
         or _refusal(reply)
+        or _off_topic(reply)  # before clarifications: "what is the salary?" is no question's
         or _clarification(reply, competency)
         or (_already_said(reply, story_so_far) if story_so_far else None)
         or (_new_story(reply, story_so_far) if probing and story_so_far else None)
         or (_reused(reply, earlier_stories) if earlier_stories and not probing else None)
-        or _off_topic(reply)
         or _random_words(reply)
     )
     return found or ReplyReading(ReplyKind.ANSWER, new_content=True)
