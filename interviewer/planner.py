@@ -4,14 +4,14 @@ decides the interview's flow (the LLM only words the move it is given).
 It plays a bar raiser. Per story, after each candidate turn:
 
 1. **The candidate being human comes first.** Each candidate turn carries a reading
-   (:mod:`interviewer.scoring.replies`): a refusal gets an offer to move on (a second one
-   moves on); a question about the question gets an explanation (``clarify``); an
-   off-topic or nonsense reply is brought back to the question once, then offered to move
-   on; a different story started in reply to a follow-up gets "which story do you mean?";
-   a story already told for an earlier principle gets "that one was for X, tell me
-   another". None of these counts as a follow-up or as part of the story
-   (:func:`interviewer.models.story_answers`), and after ``MAX_REDIRECTS`` of them in one
-   story the interview moves on, so it always ends.
+   (:mod:`interviewer.scoring.replies`). A refusal of the question gets an offer to move on
+   (a second one moves on; a refusal of a follow-up just lets the flow go on). A question
+   about the question gets an explanation (``clarify``). An off-topic or nonsense reply is
+   brought back to the question once, then offered to move on. A different story started
+   in reply to a follow-up gets "which story do you mean?", and a story already told for
+   an earlier principle gets "that one was for X, tell me another". None of these counts
+   as a follow-up or as part of the story (:func:`interviewer.models.story_answers`), and
+   after ``MAX_REDIRECTS`` of them in one story the interview moves on, so it always ends.
 2. **Then the gaps, what matters most first** (``PROBE_PRIORITY``): whose work it was ("I"
    vs "we"), what they did, the outcome, a number on it, what they would change, the
    trade-off, the number's baseline and timeframe, and last the situation and task. When
@@ -152,9 +152,7 @@ def _current_story(turns: Sequence[Turn]) -> int:
 
 def _moves_in_story(turns: Sequence[Turn], story: int) -> list[Move]:
     return [
-        t.move
-        for t in turns
-        if t.role == "interviewer" and t.story == story and t.move is not None
+        t.move for t in turns if t.role == "interviewer" and t.story == story and t.move is not None
     ]
 
 
@@ -204,6 +202,8 @@ def _redirect(
     if len(_redirects(moves)) >= MAX_REDIRECTS:
         return _move_on(question, story, skipped=not _answered(turns, story))
     if reading == "refusal":
+        if _answered(turns, story):
+            return None  # "no idea" to a follow-up: nothing new, the flow goes on
         if _redirects(moves, "offer_move_on"):
             return _move_on(question, story, skipped=not _answered(turns, story))
         return steer("offer_move_on")

@@ -165,7 +165,7 @@ class Interview:
     def follow_up(self) -> int:
         """0 while the main answer of the story is awaited, then the probe's number."""
         move = self.pending_move
-        return move.number if isinstance(move, Probe) else 0
+        return move.number if isinstance(move, Probe | Deepen | ChallengeFit) else 0
 
     @property
     def max_probes(self) -> int:

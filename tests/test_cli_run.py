@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import respx
 from openai_fakes import LOCAL, OFFICIAL, error, sse
-from test_session import STRONG, WEAK
+from test_session import DEPTH_REPLY, STRONG, WEAK
 
 from interviewer.cli import main
 from interviewer.models import Probe
@@ -32,8 +32,15 @@ def store() -> SessionStore:
 
 
 def strong_file(tmp_path: Path) -> Path:
+    """Three complete stories, each with its answer to the depth question it gets."""
     return answers_file(
-        tmp_path, STRONG["ownership"], STRONG["bias_for_action"], STRONG["customer_obsession"]
+        tmp_path,
+        STRONG["ownership"],
+        DEPTH_REPLY,
+        STRONG["bias_for_action"],
+        DEPTH_REPLY,
+        STRONG["customer_obsession"],
+        DEPTH_REPLY,
     )
 
 
@@ -44,7 +51,7 @@ def test_offline_session_runs_to_the_end(
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.startswith("[story 1/3 · Ownership · the question]\nInterviewer: ")
-    assert out.count("\nCandidate: ") == 3
+    assert out.count("\nCandidate: ") == 6
     assert "\n[story 2/3 · Bias for Action · new story]\nInterviewer: " in out
     assert "\n[wrap-up]\nInterviewer: " in out
     assert "Describe three separate experiences" in out
@@ -52,7 +59,7 @@ def test_offline_session_runs_to_the_end(
     session = store().load("run-1").session
     assert session.finished
     assert session.backend == "offline"
-    assert [t.role for t in session.turns].count("candidate") == 3
+    assert [t.role for t in session.turns].count("candidate") == 6
     assert all(t.spoken_by == "offline" for t in session.turns if t.role == "interviewer")
 
 
@@ -122,7 +129,7 @@ def test_only_newlines_split_the_answers_file(tmp_path: Path, inside: str) -> No
 
 
 def test_single_story_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = answers_file(tmp_path, STRONG["ownership"])
+    path = answers_file(tmp_path, STRONG["ownership"], DEPTH_REPLY)
     assert main(["run", "--answers", str(path), "--question", "general-failure"]) == 0
     out = capsys.readouterr().out
     assert "Tell me about a time you failed" in out
@@ -193,8 +200,11 @@ def test_openai_session_runs_to_the_end(
     replies = iter(
         [
             sse("Hello! ", "Tell me about ", "Ownership."),
+            sse("Who disagreed ", "with you?"),
             sse("Thanks. Now, ", "Bias for Action?"),
-            sse("Great. ", "Customer Obsession?"),
+            sse("What if you had waited?"),
+            sse("Thanks. ", "Customer Obsession?"),
+            sse("How did you know it worked?"),
             sse("Thank you for ", "your time today."),
         ]
     )
@@ -206,11 +216,11 @@ def test_openai_session_runs_to_the_end(
     assert "Interviewer: Hello! Tell me about Ownership." in out
     assert "Interviewer: Thank you for your time today." in out
     assert "Interview finished" in out
-    assert route.call_count == 4
+    assert route.call_count == 7
     sent = [json.loads(call.request.content) for call in route.calls]
     assert {body["model"] for body in sent} == {"m-1"}
     last = sent[-1]["messages"]
-    assert sum(1 for m in last if m["role"] == "user") == 3
+    assert sum(1 for m in last if m["role"] == "user") == 6
     assert "The interview is over" in last[0]["content"]
     loaded = store().load("ai-1").session
     assert loaded.finished
@@ -255,7 +265,8 @@ def test_notices_do_not_break_into_a_turn_and_repairs_count_model_replies(
     both = io.StringIO()  # stdout and stderr as a terminal shows them, interleaved
     monkeypatch.setattr(sys, "stdout", both)
     monkeypatch.setattr(sys, "stderr", both)
-    path = strong_file(tmp_path)
+    stories = ("ownership", "bias_for_action", "customer_obsession")
+    path = answers_file(tmp_path, *(STRONG[c] for c in stories))
     code = main(["run", "--answers", str(path), "--backend", "openai", "--max-probes", "0"])
     assert code == 0
     lines = both.getvalue().splitlines()

@@ -166,6 +166,4 @@ async def test_a_journal_failure_is_one_driver_error_and_the_answer_is_not_recor
 
 async def test_the_driver_refuses_a_bad_session_id() -> None:
     with pytest.raises(ValueError, match="id"):
-        Driver.start(
-            bank().default, OfflineBackend(), store=None, max_probes=1, session_id="../x"
-        )
+        Driver.start(bank().default, OfflineBackend(), store=None, max_probes=1, session_id="../x")

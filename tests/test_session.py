@@ -24,7 +24,7 @@ from interviewer.events import (
     InterviewerTurn,
     Notice,
 )
-from interviewer.models import Ask, Probe, Session, Turn, WrapUp
+from interviewer.models import Ask, Deepen, Probe, Session, Turn, WrapUp
 from interviewer.questions import bank
 from interviewer.scoring import score_turn
 from interviewer.session import (
@@ -64,6 +64,24 @@ STRONG = {
     ),
 }
 WEAK = "We fixed the build and it was better."
+DEPTH_REPLY = (
+    "My lead wanted to wait for the vendor, so I showed him the error rate every hour and "
+    "we agreed I would ship the reversible fix myself."
+)
+
+
+def next_answer(interview: Interview, *, weak_first: bool = False) -> str:
+    """What a prepared candidate says next: the strong story for each new question (a weak
+    one first for story 0 with ``weak_first``), the strong story in reply to the first
+    follow-up on a weak answer, and a short reply to any other follow-up."""
+    move = interview.pending_move
+    assert move is not None
+    assert not isinstance(move, WrapUp)
+    told = [t.text for t in interview.session.candidate_turns(move.story)]
+    story = STRONG[move.competency.id]
+    if isinstance(move, Ask):
+        return WEAK if weak_first and move.story == 0 and not told else story
+    return story if told == [WEAK] else DEPTH_REPLY
 
 
 class Recorder:
@@ -161,14 +179,16 @@ async def test_full_offline_session_with_strong_answers() -> None:
         scored = next(e for e in turn_events if isinstance(e, CandidateScored))
         assert scored.turn.score is not None
         assert scored.story.competency == competency
-        # Strong stories are not probed: the next move asks for another story or wraps up.
-        assert not isinstance(spoken(turn_events)[0].move, Probe), scored.story.missing
+        # Strong stories are not probed for gaps: they get one depth question.
+        assert isinstance(spoken(turn_events)[0].move, Deepen), scored.story.missing
+        events += await drain(interview.answer(DEPTH_REPLY))
     assert isinstance(events[-1], Finished)
     assert interview.finished
     assert session.finished
     assert journal.finished == 1
     assert journal.turns == session.turns
-    assert [t.role for t in session.turns] == ["interviewer", "candidate"] * 3 + ["interviewer"]
+    roles = ["interviewer", "candidate"] * 6 + ["interviewer"]
+    assert [t.role for t in session.turns] == roles
     assert isinstance(session.turns[-1].move, WrapUp)
     with pytest.raises(SessionFinishedError):
         await drain(interview.answer("one more thing"))
@@ -180,7 +200,7 @@ async def test_thin_answer_is_probed_then_moves_on_when_probes_are_spent() -> No
     first = spoken(await drain(interview.answer(WEAK)))[0]
     assert isinstance(first.move, Probe)
     assert first.move.number == 1
-    assert first.move.gaps[0] in ("result", "result_quantified")
+    assert first.move.gaps[0] == "first_person"  # a "we" story: what was your part?
     assert interview.follow_up == 1
     second = spoken(await drain(interview.answer("It went fine.")))[0]
     assert isinstance(second.move, Probe)

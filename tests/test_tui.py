@@ -14,6 +14,7 @@ from tui_support import (
     STRONG_ANSWERS,
     THIN_ANSWER,
     ScriptedBackend,
+    following_up,
     interview_screen,
     make_app,
     make_room,
@@ -82,7 +83,7 @@ async def test_a_whole_offline_session_through_the_keyboard(tmp_path: Path) -> N
         assert screen.query_one(Checklist).state.follow_up == 1
         assert any(n for n in screen.query(Note) if "+ " in str(n.render()))
         probes = 0
-        while isinstance(screen.interview.pending_move, Probe):
+        while following_up(screen):
             probes += 1
             await paste(pilot, FOLLOW_UP)
             await pilot.press("ctrl+s")
@@ -94,7 +95,7 @@ async def test_a_whole_offline_session_through_the_keyboard(tmp_path: Path) -> N
             await paste(pilot, answer)
             await pilot.press("ctrl+s")
             await settle(pilot)
-            while isinstance(screen.interview.pending_move, Probe):
+            while following_up(screen):
                 await paste(pilot, FOLLOW_UP)
                 await pilot.press("ctrl+s")
                 await settle(pilot)

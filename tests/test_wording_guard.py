@@ -18,7 +18,7 @@ import pytest
 import respx
 from openai_fakes import OFFICIAL, Sleeps, chunk, raw_sse, sse
 from pydantic import SecretStr
-from test_session import STRONG, WEAK, drain, new_session
+from test_session import WEAK, drain, new_session, next_answer
 
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.factory import make_openai_backend
@@ -32,16 +32,19 @@ from interviewer.planner import PROBE_PRIORITY
 from interviewer.questions import bank
 from interviewer.session import Interview
 
-ANSWERS = (WEAK, STRONG["ownership"], STRONG["bias_for_action"], STRONG["customer_obsession"])
 PLAINLY = "\n\nTo put it plainly: "
 Reply = Callable[[httpx.Request], httpx.Response]
 
 
-async def interview(backend: object, answers: tuple[str, ...] = ANSWERS) -> Interview:
+async def interview(backend: object, answers: tuple[str, ...] | None = None) -> Interview:
+    """A session over ``answers``; by default a whole one: a weak first answer, then strong
+    stories (see ``next_answer``)."""
     run = Interview(new_session(sid="guard-1"), backend)  # type: ignore[arg-type]
     events = await drain(run.open())
-    for answer in answers:
-        if run.finished:
+    script = iter(answers) if answers is not None else None
+    while not run.finished:
+        answer = next(script, None) if script is not None else next_answer(run, weak_first=True)
+        if answer is None:
             break
         events += await drain(run.answer(answer))
     run.events = events  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from interviewer.backends.base import Backend, SpeakRequest
 from interviewer.backends.offline import OfflineBackend
-from interviewer.models import Probe
+from interviewer.models import Ask, WrapUp
 from interviewer.questions import load_bank
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
@@ -136,6 +136,13 @@ class ScriptedBackend(StubBackend):
             yield chunk
 
 
+def following_up(screen: InterviewScreen) -> bool:
+    """The interviewer's last move is about the story in progress (a follow-up, a depth
+    question, a redirect), not a new question or the end."""
+    move = screen.interview.pending_move
+    return move is not None and not isinstance(move, Ask | WrapUp)
+
+
 async def answer(pilot: Pilot[None], text: str) -> None:
     """Paste ``text`` as the answer, send it and wait for the interviewer's reply."""
     await paste(pilot, text)
@@ -148,10 +155,10 @@ async def finish_interview(pilot: Pilot[None]) -> None:
     screen = interview_screen(pilot)
     await answer(pilot, THIN_ANSWER)
     for text in (FOLLOW_UP, *STRONG_ANSWERS):
-        while isinstance(screen.interview.pending_move, Probe):
+        while following_up(screen):
             await answer(pilot, FOLLOW_UP)
         if screen.finished:
             break
         await answer(pilot, text)
-    while isinstance(screen.interview.pending_move, Probe):
+    while following_up(screen):
         await answer(pilot, FOLLOW_UP)

@@ -209,9 +209,7 @@ def load_bar_raiser_templates(directory: Path | None = None) -> BarRaiserTemplat
         taken_as_said=_strings(data, "taken_as_said", path),
         skipped=_strings(data, "skipped", path),
         deepen_lead_ins=_strings(deepen, "lead_ins", path, required=False),
-        deepen={
-            angle: _strings(deepen, angle, path) for angle in deepen if angle != "lead_ins"
-        },
+        deepen={angle: _strings(deepen, angle, path) for angle in deepen if angle != "lead_ins"},
         challenge=_strings(challenge, "asks", path),
         ask_for=dict(ask_for),
         redirect={why: _strings(redirect, why, path) for why in redirect},

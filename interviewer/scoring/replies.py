@@ -25,16 +25,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from interviewer.scoring.analysis import analyse
 from interviewer.scoring.checks import result
 from interviewer.scoring.competencies import competency as competency_patterns
 from interviewer.scoring.fit import model, stem
 from interviewer.scoring.lexicon import APOS, fold
+from interviewer.scoring.roles import Role, sentence_roles
 from interviewer.scoring.text import Sentences, has_words
 
-__all__ = ["ReplyKind", "ReplyReading", "read_reply"]
+__all__ = ["ReplyKind", "ReplyReading", "read_reply", "read_story_choice"]
 
 
 class ReplyKind(StrEnum):
@@ -74,6 +75,9 @@ class _Limits:
     max_words: int
     new_story_min_words: int
     new_story_max_shared: float
+    told_min_words: int
+    whole_story_min_words: int
+    whole_story_max_shared: float
     reused_min_shared: float
     reused_min_words: int
     new_content_min_words: int
@@ -381,9 +385,11 @@ def _new_story(reply: _Reply, story_so_far: Sequence[str]) -> ReplyReading | Non
         return ReplyReading(
             ReplyKind.NEW_STORY, reply.text[cue.start() : cue.end()], new_content=True
         )
+    if len(_content_of(story_so_far)) < p.limits.told_min_words:
+        return None  # a thin first answer is filled in by the reply, not replaced
     opening = p.openings.match(reply.low, *sentences.span(0))
     if opening is None:
-        return None
+        return _whole_new_story(reply, story_so_far)
     words = _content(reply.text)
     if len(words) < p.limits.new_story_min_words:
         return None
@@ -392,6 +398,29 @@ def _new_story(reply: _Reply, story_so_far: Sequence[str]) -> ReplyReading | Non
         return None
     evidence = reply.text[opening.start() : opening.end()].strip()
     return ReplyReading(ReplyKind.NEW_STORY, evidence, new_content=True)
+
+
+def _whole_new_story(reply: _Reply, story_so_far: Sequence[str]) -> ReplyReading | None:
+    """No cue and no opening, but the reply is a whole story of its own (the scorer finds
+    actions and a result in it) that shares almost nothing with the story so far: told in
+    reply to a follow-up, it is another story, not more of this one."""
+    p = reply.p
+    words = _content(reply.text)
+    if len(words) < p.limits.whole_story_min_words:
+        return None
+    shared = len(words & _content_of(story_so_far)) / len(words)
+    if shared > p.limits.whole_story_max_shared:
+        return None
+    a = analyse(reply.text)
+    if len(a.actions) < 2 or not result(a).passed:
+        return None
+    roles = sentence_roles(a)
+    if not roles or Role.CONTEXT not in roles[0]:
+        return None  # a new story sets its scene; the rest of this one goes on from it
+    first = Sentences(reply.low).span(0)
+    return ReplyReading(
+        ReplyKind.NEW_STORY, reply.text[first[0] : first[1]].strip(), new_content=True
+    )
 
 
 def _reused(reply: _Reply, earlier_stories: Sequence[Sequence[str]]) -> ReplyReading | None:
@@ -453,3 +482,32 @@ def read_reply(
         or _random_words(reply)
     )
     return found or ReplyReading(ReplyKind.ANSWER, new_content=True)
+
+
+@dataclass(frozen=True)
+class _Choice:
+    max_words: int
+    switch: re.Pattern[str]
+    keep: re.Pattern[str]
+
+
+@cache
+def _choice() -> _Choice:
+    text = resources.files("interviewer.scoring").joinpath("data/replies.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)["story_choice"]
+    return _Choice(int(data["max_words"]), _any(data["switch"]), _any(data["keep"]))
+
+
+def read_story_choice(text: str) -> Literal["switch_story", "keep_story"] | None:
+    """The candidate's answer to "stay with the first story, or switch to the new one?":
+    ``"switch_story"``, ``"keep_story"``, or None when the reply is not a choice (a longer
+    reply, or one naming neither)."""
+    choice = _choice()
+    folded = fold(text).lower()
+    if len(folded.split()) > choice.max_words:
+        return None
+    if choice.switch.search(folded):
+        return "switch_story"
+    if choice.keep.search(folded):
+        return "keep_story"
+    return None
