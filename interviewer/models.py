@@ -161,6 +161,10 @@ class Deepen(_Frozen):
     angle: str = Field(description="Which depth question, e.g. 'how_did_you_know'")
     number: int = Field(ge=1, description="Counts with the story's follow-ups")
     cut_in: bool = False
+    taken_as_said: tuple[str, ...] = Field(
+        default=(),
+        description="Rules the candidate said they had covered, and the story bears out",
+    )
 
 
 class ChallengeFit(_Frozen):

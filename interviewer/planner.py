@@ -209,6 +209,8 @@ def _redirect(
         return steer("offer_move_on")
     if reading == "clarification":
         about = last.reading.term if last.reading is not None else ""
+        if about.lower() == competency.name.lower():
+            about = competency.name
         return steer("clarify", about=about)
     if reading in ("off_topic", "nonsense"):
         if not _redirects(moves, "refocus"):
@@ -312,5 +314,12 @@ def next_move(
     complete = not (missing - set(taken)) & set(PROBE_PRIORITY)
     if complete and not any(isinstance(m, Deepen) for m in asked):
         angle = depth_angle(story_score, competency, _used_angles(turns))
-        return Deepen(story=story, competency=competency, angle=angle, number=number, cut_in=cut_in)
+        return Deepen(
+            story=story,
+            competency=competency,
+            angle=angle,
+            number=number,
+            cut_in=cut_in,
+            taken_as_said=taken,
+        )
     return _move_on(question, story)

@@ -461,7 +461,11 @@ class OfflineBackend:
 
     def _deepen(self, move: Deepen, picker: _Picker) -> str:
         b = self.bar_raiser
-        lead = picker.pick(b.cut_in) if move.cut_in else picker.pick(b.deepen_lead_ins or ("",))
+        lead = picker.pick(b.deepen_lead_ins or ("",))
+        if move.taken_as_said:
+            lead = picker.pick(b.taken_as_said)
+        if move.cut_in:
+            lead = picker.pick(b.cut_in)
         options = b.deepen.get(move.angle) or b.deepen["what_you_decided"]
         return f"{lead} {picker.pick(options)}".strip()
 

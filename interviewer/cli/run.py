@@ -289,6 +289,8 @@ def move_header(move: Move, stories: int, max_probes: int) -> str:
     elif isinstance(move, Deepen):
         angle = move.angle.replace("_", " ")
         what = f"follow-up {move.number}/{max_probes} going deeper: {angle}"
+        if move.taken_as_said:
+            what += f" · taken as said: {', '.join(move.taken_as_said)}"
         if move.cut_in:
             what += " · cut in: long answer"
     elif isinstance(move, ChallengeFit):
