@@ -98,7 +98,8 @@ def main() -> None:
         times.append(time.perf_counter() - began)
         assert code == 0
     rows = json.loads(out.getvalue())
-    assert len(rows) == count and all("score" in row for row in rows), rows[:1]
+    assert len(rows) == count, rows[:1]
+    assert all("score" in row for row in rows), rows[:1]
     print(
         json.dumps(
             {

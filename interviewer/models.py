@@ -160,6 +160,17 @@ class Turn(_Frozen):
         default=None, description="Interviewer turns: the backend that worded it"
     )
     score: TurnScore | None = Field(default=None, description="Candidate turns: their score")
+    story_score: TurnScore | None = Field(
+        default=None,
+        description=(
+            "Candidate turns: the story's combined verdict through this turn (all its "
+            "candidate turns so far, scored together)"
+        ),
+    )
+    scorer_version: str | None = Field(
+        default=None,
+        description="Candidate turns: the scorer version that computed score and story_score",
+    )
 
 
 class Session(BaseModel):
@@ -209,6 +220,8 @@ class Scorecard(_Frozen):
     stories: tuple[StoryCard, ...]
     score: int = Field(ge=0, le=100)
     rating: int = Field(ge=1, le=5)
-    coverage: dict[str, bool] = Field(description="Competency id -> a story was told for it")
+    coverage: dict[str, bool] = Field(
+        description="Competency id -> a story was told for it and fits it (the scorer's fit rule)"
+    )
     improvements: tuple[str, ...] = Field(description="The most valuable fixes, best first")
     trend: tuple[TrendPoint, ...] = ()

@@ -56,7 +56,7 @@ from interviewer.events import (
 )
 from interviewer.models import Move, Probe, Question, Session, StoryScore, Turn, TurnScore, WrapUp
 from interviewer.planner import next_move
-from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
+from interviewer.scoring import UnknownCompetencyError, score_story, score_turn, scorer_version
 
 __all__ = [
     "CandidateScored",
@@ -262,17 +262,18 @@ class Interview:
             raise RuntimeError("the interviewer has not asked the next question yet")
         story = self.story_index
         competency = self.competency_id(story)
+        told = [t.text for t in self.session.candidate_turns(story)]
+        story_score = _score_story([*told, text], competency)
         turn = Turn(
             role="candidate",
             text=text,
             story=story,
             score=_score_turn(text, competency),
+            story_score=story_score.combined,
+            scorer_version=scorer_version(),
         )
         self._record(turn)
         self.session.draft = ""
-        story_score = _score_story(
-            [t.text for t in self.session.candidate_turns(story)], competency
-        )
         yield CandidateScored(turn, story_score)
         move = next_move(
             self.session.question, self.session.turns, self.session.max_probes, story_score
