@@ -53,11 +53,19 @@ class ScorecardTexts:
     ratings: dict[int, str]
     legend: str
     rating_caps: str
+    marks: dict[str, dict[str, str]]
+    """Status -> its ``symbol``, ``label`` and ``legend`` (``[marks.*]``)."""
+    figures: dict[str, str]
+    coverage_text: dict[str, str]
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
         with path.open("rb") as f:
             data: dict[str, Any] = tomllib.load(f)
+        marks = {
+            status: {key: str(value) for key, value in mark.items()}
+            for status, mark in data["marks"].items()
+        }
         return cls(
             priority=tuple(data["priority"]),
             per_story=int(data["per_story"]),
@@ -72,8 +80,14 @@ class ScorecardTexts:
             general=dict(data["general"]),
             labels=dict(data["labels"]),
             ratings={int(k): str(v) for k, v in data["ratings"].items()},
-            legend=str(data["legend"]),
+            legend=" · ".join(
+                f"{marks[status]['symbol']} {marks[status]['legend']}"
+                for status in data["legend_order"]
+            ),
             rating_caps=str(data["rating_caps"]),
+            marks=marks,
+            figures=dict(data["figures"]),
+            coverage_text=dict(data["coverage"]),
         )
 
     def label(self, rule_id: str) -> str:
@@ -281,6 +295,18 @@ def _overall(scores: Sequence[StoryScore | None]) -> tuple[int, int]:
         return 0, 1
     points = [s.combined.score if s else 0 for s in scores]
     ratings = [s.combined.rating if s else 1 for s in scores]
+    score = int(sum(points) / len(points) + 0.5)
+    rating = int(sum(ratings) / len(ratings) + 0.5)
+    return score, max(1, min(5, rating))
+
+
+def volunteered_overall(scores: Sequence[StoryScore | None]) -> tuple[int, int]:
+    """What the main answers alone earned, as :func:`_overall` counts a session: each
+    story's main answer's own score and rating (unanswered stories count 0 and 1)."""
+    if not scores or all(s is None for s in scores):
+        return 0, 1
+    points = [s.turns[0].score if s and s.turns else 0 for s in scores]
+    ratings = [s.turns[0].rating if s and s.turns else 1 for s in scores]
     score = int(sum(points) / len(points) + 0.5)
     rating = int(sum(ratings) / len(ratings) + 0.5)
     return score, max(1, min(5, rating))
