@@ -40,22 +40,35 @@ def _grid() -> Table:
     return grid
 
 
-def _figures(figures: tuple[Figure, ...], *, bold: bool = False) -> Text:
+def _figures(figures: tuple[Figure, ...]) -> Text:
     text = Text()
     for index, figure in enumerate(figures):
         if index:
             text.append(" → ", style="dim")
-        text.append(f"{figure.label} ")
-        text.append(f"{figure.score}/100 ", style="bold" if bold else "")
-        text.append(stars(figure.rating), style="bold yellow" if bold else "yellow")
+        text.append(f"{figure.label} {figure.score}/100 ")
+        text.append(stars(figure.rating), style="yellow")
     return text
+
+
+def _headline_figures(figures: tuple[Figure, ...]) -> Table:
+    """The session's figures one under the other, aligned, so they read side by side."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True)
+    for figure in figures:
+        grid.add_row(
+            Text(figure.label[:1].upper() + figure.label[1:], style="bold"),
+            Text(f"{figure.score}/100", style="bold"),
+            Text(stars(figure.rating), style="bold yellow"),
+        )
+    return grid
 
 
 def render_summary(view: ScorecardView) -> Group:
     headline = view.headline
-    text = _figures(headline.figures, bold=True)
     total = headline.total
-    text.append(f"\n{headline.told} of {total} stories told" if total > 1 else "\none story")
+    text = Text(f"{headline.told} of {total} stories told" if total > 1 else "one story")
     text.append(" · ")
     text.append_text(literal(headline.coverage))
     for principle in headline.principles:
@@ -64,7 +77,7 @@ def render_summary(view: ScorecardView) -> Group:
             text.append_text(literal(principle.name, style="bold"))
             text.append(": ")
             text.append_text(literal(principle.note, style="dim"))
-    parts: list[RenderableType] = [text]
+    parts: list[RenderableType] = [_headline_figures(headline.figures), text]
     if view.fixes:
         parts.append(Text("\nWhat would help most", style="bold"))
         tips = _grid()
