@@ -253,6 +253,17 @@ class Turn(_Frozen):
         default=None,
         description="Candidate turns: what kind of reply it was (None in older journals)",
     )
+    story_score: TurnScore | None = Field(
+        default=None,
+        description=(
+            "Candidate turns: the story's combined verdict through this turn (all its "
+            "candidate turns so far, scored together)"
+        ),
+    )
+    scorer_version: str | None = Field(
+        default=None,
+        description="Candidate turns: the scorer version that computed score and story_score",
+    )
 
 
 COUNTED_READINGS = frozenset({"answer", "already_said"})
@@ -336,6 +347,8 @@ class Scorecard(_Frozen):
     stories: tuple[StoryCard, ...]
     score: int = Field(ge=0, le=100)
     rating: int = Field(ge=1, le=5)
-    coverage: dict[str, bool] = Field(description="Competency id -> a story was told for it")
+    coverage: dict[str, bool] = Field(
+        description="Competency id -> a story was told for it and fits it (the scorer's fit rule)"
+    )
     improvements: tuple[str, ...] = Field(description="The most valuable fixes, best first")
     trend: tuple[TrendPoint, ...] = ()

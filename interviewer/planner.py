@@ -192,6 +192,9 @@ def _redirect(
     """The move for a reply that is not an answer, or None for an answer."""
     last = turns[-1]
     reading = last.reading.kind if last.reading is not None else None
+    skipped = not _answered(turns, story)
+    if _non_answers(turns, story) > MAX_REDIRECTS:
+        return _move_on(question, story, skipped=skipped)
     if reading in (None, "answer", "already_said", "switch_story", "keep_story"):
         return None
     competency = question.competencies[story]
@@ -200,7 +203,7 @@ def _redirect(
         return Redirect(story=story, competency=competency, why=why, **fields)
 
     if len(_redirects(moves)) >= MAX_REDIRECTS:
-        return _move_on(question, story, skipped=not _answered(turns, story))
+        return _move_on(question, story, skipped=skipped)
     if reading == "refusal":
         if _answered(turns, story):
             return None  # "no idea" to a follow-up: nothing new, the flow goes on
@@ -220,11 +223,27 @@ def _redirect(
         return _move_on(question, story, skipped=not _answered(turns, story))
     if reading == "new_story" and not _redirects(moves, "which_story"):
         return steer("which_story")
-    if reading == "reused_story" and not _redirects(moves, "story_reused"):
+    if reading == "reused_story":
+        if _redirects(moves, "story_reused"):
+            # Told again after being asked for another: it cannot count twice; move on.
+            return _move_on(question, story, skipped=skipped)
         earlier = last.reading.story if last.reading is not None else None
         reused = question.competencies[earlier] if earlier is not None else None
         return steer("story_reused", reused=reused)
     return None
+
+
+def _non_answers(turns: Sequence[Turn], story: int) -> int:
+    """Candidate turns of ``story`` that were not answers (refusals, questions, a choice
+    between stories, ...)."""
+    return sum(
+        1
+        for t in turns
+        if t.role == "candidate"
+        and t.story == story
+        and t.reading is not None
+        and t.reading.kind not in ("answer", "already_said")
+    )
 
 
 def _answered(turns: Sequence[Turn], story: int) -> bool:
@@ -277,9 +296,7 @@ def next_move(
     if redirect is not None:
         return redirect
     if story_score is None:
-        # Nothing that counts for the story yet (e.g. the choice of a story): ask again.
-        if len(_redirects(moves)) >= MAX_REDIRECTS:
-            return _move_on(question, story, skipped=True)
+        # Nothing that counts for the story yet: ask again (the guards above bound this).
         return Ask(story=story, competency=competency)
     asked = _follow_ups(moves)
     if len(asked) >= max_probes:

@@ -1,9 +1,10 @@
 """The scorecard: what the candidate takes away from a session.
 
-Pure domain code. Per story it re-scores the candidate's turns with the scorer (so the
-story is judged as a whole, and what was volunteered is told apart from what had to be
-probed out), picks the most valuable improvements, and across sessions it computes the
-trend. The wording of improvements is data: ``prompts/scorecard.toml``.
+Pure domain code. Per story it takes the story's verdict as a whole (what was volunteered
+told apart from what had to be probed out) from the journal, where the engine recorded it
+as each turn was answered (:func:`story_scores`; stories journaled by another version of
+the scorer are scored again), picks the most valuable improvements, and across sessions it
+computes the trend. The wording of improvements is data: ``prompts/scorecard.toml``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from interviewer.models import (
     StoryCard,
     StoryScore,
     TrendPoint,
+    Turn,
+    TurnScore,
 )
 from interviewer.resources import prompts_dir
 
@@ -50,11 +53,19 @@ class ScorecardTexts:
     ratings: dict[int, str]
     legend: str
     rating_caps: str
+    marks: dict[str, dict[str, str]]
+    """Status -> its ``symbol``, ``label`` and ``legend`` (``[marks.*]``)."""
+    figures: dict[str, str]
+    coverage_text: dict[str, str]
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
         with path.open("rb") as f:
             data: dict[str, Any] = tomllib.load(f)
+        marks = {
+            status: {key: str(value) for key, value in mark.items()}
+            for status, mark in data["marks"].items()
+        }
         return cls(
             priority=tuple(data["priority"]),
             per_story=int(data["per_story"]),
@@ -69,8 +80,14 @@ class ScorecardTexts:
             general=dict(data["general"]),
             labels=dict(data["labels"]),
             ratings={int(k): str(v) for k, v in data["ratings"].items()},
-            legend=str(data["legend"]),
+            legend=" · ".join(
+                f"{marks[status]['symbol']} {marks[status]['legend']}"
+                for status in data["legend_order"]
+            ),
             rating_caps=str(data["rating_caps"]),
+            marks=marks,
+            figures=dict(data["figures"]),
+            coverage_text=dict(data["coverage"]),
         )
 
     def label(self, rule_id: str) -> str:
@@ -99,6 +116,17 @@ def default_scorer() -> StoryScorer:
     return scorer
 
 
+def current_scorer_version() -> str:
+    """The version of the scorer running now (what journaled verdicts must carry)."""
+    from interviewer.scoring import scorer_version
+
+    return scorer_version()
+
+
+FIT_RULE = "competency_fit"
+"""The scorer's rule that a story shows the principle it was asked for."""
+
+
 # --------------------------------------------------------------------------- views
 
 
@@ -120,14 +148,67 @@ def main_answer_seconds(score: StoryScore) -> float:
 # --------------------------------------------------------------------------- stories
 
 
-def score_session_stories(session: Session, scorer: StoryScorer) -> list[StoryScore | None]:
-    """Each story's score (None for a story with no candidate words)."""
+def journaled_story_score(
+    turns: Sequence[Turn], version: str, latest: Turn | None = None
+) -> StoryScore | None:
+    """A story's score rebuilt from its journaled candidate ``turns``, or None when the
+    journal cannot give it: a turn without its scores (a journal from before they were
+    recorded) or scored by another ``version`` of the scorer.
+
+    ``turns`` are the turns that count for the story (:meth:`Session.answers`); ``latest``
+    is the story's last candidate turn, counted or not (by default the last of ``turns``):
+    the story as a whole is its ``story_score``. What was volunteered is what
+    the main answer's own score passed. ``turns`` holds each turn's journaled score: the
+    main answer's is the one the scorer gives inside the story, a follow-up's is its own
+    (the scorer reads a follow-up in the light of earlier turns; nothing on the scorecard
+    reads a follow-up's score but the count of follow-ups).
+    """
+    if not turns:
+        return None
+    scores: list[TurnScore] = []
+    for turn in turns:
+        if turn.score is None or turn.scorer_version != version:
+            return None
+        scores.append(turn.score)
+    last = latest if latest is not None else turns[-1]
+    combined = last.story_score
+    if combined is None or last.scorer_version != version:
+        return None
+    volunteered = tuple(r.id for r in scores[0].rules if r.passed)
+    return StoryScore(
+        competency=combined.competency,
+        turns=tuple(scores),
+        combined=combined,
+        volunteered=volunteered,
+        probed=tuple(r.id for r in combined.rules if r.passed and r.id not in volunteered),
+        missing=combined.failed,
+    )
+
+
+def story_scores(
+    session: Session, scorer: StoryScorer | None = None, *, version: str | None = None
+) -> list[StoryScore | None]:
+    """Each story's score (None for a story with no candidate words), read from the
+    journal; a story the journal cannot give (see :func:`journaled_story_score`) is scored
+    by ``scorer`` (the real scorer unless given), which is loaded only then.
+
+    ``version`` is the scorer version journaled scores must carry (the running scorer's
+    unless given). This is the one way the scorecard, the exports and ``interviewer
+    sessions`` get story scores.
+    """
+    version = version if version is not None else current_scorer_version()
     scores: list[StoryScore | None] = []
     for index, competency in enumerate(session.question.competencies):
-        texts = [t.text for t in session.candidate_turns(index)]
+        turns = session.answers(index)
+        texts = [t.text for t in turns]
         if not any(text.strip() for text in texts):
             scores.append(None)
             continue
+        journaled = journaled_story_score(turns, version, session.candidate_turns(index)[-1])
+        if journaled is not None:
+            scores.append(journaled)
+            continue
+        scorer = scorer or default_scorer()
         try:
             scores.append(scorer(texts, competency.id))
         except ValueError:  # UnknownCompetencyError: score the STAR-L rules alone
@@ -135,10 +216,31 @@ def score_session_stories(session: Session, scorer: StoryScorer) -> list[StorySc
     return scores
 
 
+def fits(score: StoryScore | None) -> bool:
+    """Whether a story counts as coverage of its principle: it was told, and it shows the
+    principle (the scorer's fit rule passed; a principle the scorer cannot judge fit for
+    is covered by any story told for it)."""
+    if score is None:
+        return False
+    for rule in score.combined.rules:
+        if rule.id == FIT_RULE:
+            return rule.passed
+    return True
+
+
+def length_side(score: StoryScore, texts: ScorecardTexts) -> Literal["too_short", "too_long"]:
+    """Which side of the timebox the main answer fell on."""
+    seconds = main_answer_seconds(score)
+    if seconds < texts.min_seconds:
+        return "too_short"
+    if seconds > texts.max_seconds:
+        return "too_long"
+    return "too_short" if seconds < (texts.min_seconds + texts.max_seconds) / 2 else "too_long"
+
+
 def _length_advice(score: StoryScore, competency: Competency, texts: ScorecardTexts) -> str:
     seconds = main_answer_seconds(score)
-    middle = (texts.min_seconds + texts.max_seconds) / 2
-    key = "too_short" if seconds < middle else "too_long"
+    key = length_side(score, texts)
     return texts.length[key].format(competency=competency.name, seconds=round(seconds))
 
 
@@ -172,11 +274,17 @@ def overall_improvements(cards: Sequence[StoryCard], texts: ScorecardTexts) -> t
             texts.overall_text["unanswered"].format(stories=total - len(told), total=total)
         )
     counts: dict[str, int] = {}
+    rule_of: dict[str, str] = {}
     for score in told:
         for rule_id in (*score.missing, *score.probed):
-            counts[rule_id] = counts.get(rule_id, 0) + 1
+            # A story too short and one too long need opposite fixes: counted apart, as
+            # "length_too_short" and "length_too_long".
+            key = f"{rule_id}_{length_side(score, texts)}" if rule_id == "length" else rule_id
+            counts[key] = counts.get(key, 0) + 1
+            rule_of[key] = rule_id
     ranked = sorted(
-        (r for r in counts if r in texts.general), key=lambda r: (-counts[r], texts.rank(r))
+        (key for key in counts if key in texts.general),
+        key=lambda key: (-counts[key], texts.rank(rule_of[key])),
     )
     template = texts.overall_text["single" if len(told) == 1 else "repeated"]
     for rule_id in ranked:
@@ -192,6 +300,18 @@ def _overall(scores: Sequence[StoryScore | None]) -> tuple[int, int]:
         return 0, 1
     points = [s.combined.score if s else 0 for s in scores]
     ratings = [s.combined.rating if s else 1 for s in scores]
+    score = int(sum(points) / len(points) + 0.5)
+    rating = int(sum(ratings) / len(ratings) + 0.5)
+    return score, max(1, min(5, rating))
+
+
+def volunteered_overall(scores: Sequence[StoryScore | None]) -> tuple[int, int]:
+    """What the main answers alone earned, as :func:`_overall` counts a session: each
+    story's main answer's own score and rating (unanswered stories count 0 and 1)."""
+    if not scores or all(s is None for s in scores):
+        return 0, 1
+    points = [s.turns[0].score if s and s.turns else 0 for s in scores]
+    ratings = [s.turns[0].rating if s and s.turns else 1 for s in scores]
     score = int(sum(points) / len(points) + 0.5)
     rating = int(sum(ratings) / len(ratings) + 0.5)
     return score, max(1, min(5, rating))
@@ -231,9 +351,9 @@ def build(
     least one story told, oldest first, ending at ``session``'s point, the last
     ``trend_points`` of them.
     """
-    scorer = scorer or default_scorer()
     texts = texts or load_texts()
-    scores = score_session_stories(session, scorer)
+    version = current_scorer_version()
+    scores = story_scores(session, scorer, version=version)
     cards = tuple(
         StoryCard(
             story=index,
@@ -247,8 +367,9 @@ def build(
     )
     score, rating = _overall(scores)
 
-    # Only the most recent past sessions with something said are scored: the rest would
-    # fall off the chart anyway, and scoring is the expensive part.
+    # Only the most recent past sessions with something said are read: the rest would
+    # fall off the chart anyway, and scoring (of stories not journaled) is the expensive
+    # part.
     earlier = sorted(
         (
             past
@@ -261,7 +382,7 @@ def build(
     )
     points: list[TrendPoint] = []
     for past in earlier[-(texts.trend_points - 1) :] if texts.trend_points > 1 else ():
-        point = trend_point(past, score_session_stories(past, scorer))
+        point = trend_point(past, story_scores(past, scorer, version=version))
         if point is not None:
             points.append(point)
     current = trend_point(session, scores)
@@ -275,7 +396,7 @@ def build(
         stories=cards,
         score=score,
         rating=rating,
-        coverage={card.competency.id: card.score is not None for card in cards},
+        coverage={card.competency.id: fits(card.score) for card in cards},
         improvements=overall_improvements(cards, texts),
         trend=tuple(points[-texts.trend_points :]),
     )

@@ -69,9 +69,10 @@ from interviewer.models import (
     Turn,
     TurnScore,
     WrapUp,
+    story_answers,
 )
 from interviewer.planner import next_move
-from interviewer.scoring import UnknownCompetencyError, score_story, score_turn
+from interviewer.scoring import UnknownCompetencyError, score_story, score_turn, scorer_version
 from interviewer.scoring.replies import read_reply, read_story_choice
 
 __all__ = ["Interview", "Journal", "SessionFinishedError"]
@@ -275,12 +276,15 @@ class Interview:
             score=_score_turn(text, competency),
             reading=self._read(text, story, competency),
         )
-        self._record(turn)
-        self.session.draft = ""
-        answers = [t.text for t in self.session.answers(story)]
         # A reply that does not count for the story (a refusal, a question about the
         # question) leaves it as it was: nothing, before the first answer.
+        answers = [t.text for t in story_answers([*self.session.turns, turn], story)]
         story_score = _score_story(answers, competency)
+        turn = turn.model_copy(
+            update={"story_score": story_score.combined, "scorer_version": scorer_version()}
+        )
+        self._record(turn)
+        self.session.draft = ""
         yield CandidateScored(turn, story_score)
         move = next_move(
             self.session.question,

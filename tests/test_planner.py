@@ -219,3 +219,43 @@ def test_negative_max_probes_is_refused() -> None:
 
 def test_probe_gaps_skips_rules_that_are_not_probed() -> None:
     assert probe_gaps(story(["length", "competency_fit"])) == ()
+
+
+READING_KINDS = (
+    "answer",
+    "refusal",
+    "clarification",
+    "off_topic",
+    "nonsense",
+    "already_said",
+    "new_story",
+    "reused_story",
+    "switch_story",
+    "keep_story",
+)
+
+
+@pytest.mark.parametrize("kind", READING_KINDS)
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_interview_always_ends_whatever_the_candidate_keeps_saying(
+    kind: str, answered: bool
+) -> None:
+    """The same kind of reply forever (after a real answer or not) still reaches the end."""
+    from interviewer.models import Reading
+
+    turns: list[Turn] = []
+    move = next_move(QUESTION, turns, 2, None)
+    for _ in range(60):
+        if isinstance(move, WrapUp):
+            break
+        turns.append(Turn(role="interviewer", text="?", story=move.story, move=move))
+        first = not any(t.role == "candidate" and t.story == move.story for t in turns)
+        reading = "answer" if answered and first else kind
+        turns.append(
+            Turn(role="candidate", text="x", story=move.story, reading=Reading(kind=reading))
+        )
+        from interviewer.models import story_answers
+
+        told = story_answers(turns, move.story)
+        move = next_move(QUESTION, turns, 2, story(["result"]) if told else None)
+    assert isinstance(move, WrapUp), (kind, [t.move for t in turns if t.move][-4:])

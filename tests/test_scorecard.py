@@ -158,7 +158,10 @@ def test_trend_keeps_the_last_points_only():
 def test_scorecard_texts_cover_every_rule_named_in_the_priority():
     texts = scorecard.load_texts()
     for rule_id in texts.priority:
-        assert rule_id in texts.general
+        if rule_id == "length":  # session-wide, the fix depends on the side of the timebox
+            assert {"length_too_short", "length_too_long"} <= set(texts.general)
+        else:
+            assert rule_id in texts.general
         if rule_id != "length":
             assert rule_id in texts.missing
             assert rule_id in texts.probed

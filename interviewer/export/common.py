@@ -1,12 +1,13 @@
-"""Small helpers every renderer shares: labels, statuses, sparklines, durations, and
-:func:`visible`, which shows untrusted text literally."""
+"""Small helpers every renderer shares: sparklines, bars, durations, clipping, and
+:func:`visible`, which shows untrusted text literally. (The status marks and their words
+are the scorecard view's: :mod:`interviewer.scorecard_view`.)"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from interviewer.models import Span, Turn
+from interviewer.models import Turn
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -39,14 +40,6 @@ def visible(text: str) -> str:
     keep their meaning.
     """
     return text.replace("\r\n", "\n").translate(_VISIBLE)
-
-
-STATUS_MARK = {"volunteered": "✓", "probed": "◐", "missing": "✗"}
-STATUS_TEXT = {
-    "volunteered": "volunteered",
-    "probed": "after a follow-up",
-    "missing": "missing",
-}
 
 
 def sparkline(values: Sequence[float], low: float = 0.0, high: float = 1.0) -> str:
@@ -93,6 +86,6 @@ def clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def evidence_quotes(spans: Sequence[Span]) -> list[str]:
-    """The distinct quoted evidence of a rule, each clipped to one short line."""
-    return list(dict.fromkeys(clip(s.text) for s in spans if s.text.strip()))
+def evidence_quotes(evidence: Sequence[str], limit: int = EVIDENCE_CHARS) -> list[str]:
+    """A rule's quoted evidence (a scorecard row's), each clipped to one short line, once."""
+    return list(dict.fromkeys(clip(text, limit) for text in evidence if text.strip()))

@@ -10,24 +10,11 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from interviewer.export.common import (
-    STATUS_MARK,
-    STATUS_TEXT,
-    evidence_quotes,
-    one_line,
-    speaker,
-    visible,
-    when,
-)
+from interviewer.export.common import evidence_quotes, one_line, speaker, visible, when
 from interviewer.export.svg import bars, line_chart
-from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import (
-    ScorecardTexts,
-    load_texts,
-    main_answer_seconds,
-    rule_status,
-    trend_rule_ids,
-)
+from interviewer.models import Scorecard, Session
+from interviewer.scorecard import ScorecardTexts
+from interviewer.scorecard_view import Figure, ScorecardView, StoryView, TrendView, scorecard_view
 
 
 def esc(text: str) -> str:
@@ -45,83 +32,86 @@ def _quote(text: str) -> str:
     return f"<blockquote>{esc(text.strip())}</blockquote>"
 
 
-def _summary(card: Scorecard, texts: ScorecardTexts) -> list[str]:
-    covered = sum(card.coverage.values())
+def _figures(figures: tuple[Figure, ...]) -> str:
+    return " → ".join(
+        f"{esc(f.label)} <strong>{f.score}/100</strong>, rated {f.rating}/5 ({esc(f.rating_name)})"
+        for f in figures
+    )
+
+
+def _summary(view: ScorecardView) -> list[str]:
+    headline = view.headline
     out = [
         '<section class="summary">',
         "<h2>Scorecard</h2>",
-        f'<p><span class="big">{card.score}</span>/100 '
-        f'<span class="rating">rated {card.rating}/5 ({esc(texts.rating_name(card.rating))})'
-        f"</span></p>",
-        f"<p>Principles covered: {covered} of {len(card.coverage)}</p>",
-        '<ul class="chips">',
     ]
-    for story in card.stories:
-        told = story.score is not None
-        mark = "✓" if told else "✗"
-        score = f" {story.score.combined.score}" if story.score else ""
+    for figure in headline.figures:
         out.append(
-            f'<li class="{"yes" if told else "no"}">{mark} {esc(story.competency.name)}{score}</li>'
+            f'<p>{esc(figure.label)} <span class="big">{figure.score}</span>/100 '
+            f'<span class="rating">rated {figure.rating}/5 ({esc(figure.rating_name)})'
+            "</span></p>"
+        )
+    out += [f"<p>{esc(headline.coverage)}</p>", '<ul class="chips">']
+    for story in view.stories:
+        mark = view.marks["volunteered" if story.covered else "missing"].symbol
+        score = " → ".join(str(f.score) for f in story.figures)
+        out.append(
+            f'<li class="{"yes" if story.covered else "no"}" title="{esc(story.principle.note)}">'
+            f"{mark} {esc(story.competency)}{' ' + score if score else ''}</li>"
         )
     out.append("</ul>")
-    if card.improvements:
+    if view.fixes:
         out.append("<h3>Most valuable improvements</h3><ol>")
-        out += [f"<li>{esc(one_line(tip))}</li>" for tip in card.improvements]
+        out += [f"<li>{esc(one_line(tip))}</li>" for tip in view.fixes]
         out.append("</ol>")
     out.append("</section>")
     return out
 
 
-def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
+def _story(story: StoryView) -> list[str]:
     out = [
         '<section class="story">',
-        f"<h3>Story {card.story + 1}: {esc(card.competency.name)}</h3>",
+        f"<h3>Story {story.number}: {esc(story.competency)}</h3>",
     ]
-    if card.score is None:
+    if not story.told:
         out.append("<p><em>No story was told.</em></p>")
     else:
-        combined = card.score.combined
-        seconds = main_answer_seconds(card.score)
-        out += [
-            f"<p>Score <strong>{combined.score}/100</strong>, rated {combined.rating}/5 "
-            f"({esc(texts.rating_name(combined.rating))}); main answer about "
-            f"{round(seconds)} s.</p>",
-            "<table><thead><tr><th>Rule</th><th>How</th><th>Evidence</th></tr></thead><tbody>",
-        ]
-        for rule in combined.rules:
-            status = rule_status(card.score, rule.id)
-            quotes = ", ".join(f"<q>{esc(text)}</q>" for text in evidence_quotes(rule.evidence))
+        out.append(f"<p>{_figures(story.figures)}; main answer about {story.main_seconds} s.</p>")
+        if not story.covered:
+            out.append(f'<p class="missing">{esc(story.principle.note)}</p>')
+        out.append(
+            "<table><thead><tr><th>Rule</th><th>How</th><th>Evidence</th></tr></thead><tbody>"
+        )
+        for row in story.rows:
+            quotes = ", ".join(f"<q>{esc(q)}</q>" for q in evidence_quotes(row.evidence))
             out.append(
-                f"<tr><td>{esc(texts.label(rule.id))}</td>"
-                f'<td class="{status}">{STATUS_MARK[status]} {STATUS_TEXT[status]}</td>'
+                f"<tr><td>{esc(row.label)}</td>"
+                f'<td class="{row.status}">{esc(row.mark.symbol)} {esc(row.mark.label)}</td>'
                 f"<td>{quotes}</td></tr>"
             )
         out.append("</tbody></table>")
-    if card.improvements:
+    if story.fixes:
         out.append("<ul>")
-        out += [f"<li>{esc(one_line(tip))}</li>" for tip in card.improvements]
+        out += [f"<li>{esc(one_line(tip))}</li>" for tip in story.fixes]
         out.append("</ul>")
     out.append("</section>")
     return out
 
 
-def _trend(card: Scorecard, texts: ScorecardTexts) -> list[str]:
-    if len(card.trend) < 2:
+def _trend(trend: TrendView | None) -> list[str]:
+    if trend is None:
         return []
-    scores = [float(p.score) for p in card.trend]
-    labels = [f"{p.at:%Y-%m-%d} {p.session_id}" for p in card.trend]
     out = [
         '<section class="trend">',
-        f"<h2>Trend over your last {len(card.trend)} sessions</h2>",
-        line_chart(scores, labels),
+        f"<h2>Trend over your last {len(trend.scores)} sessions</h2>",
+        line_chart([float(s) for s in trend.scores], list(trend.points)),
         "<table><thead><tr><th>Rule</th><th>Sessions</th><th>Then</th><th>Now</th></tr>"
         "</thead><tbody>",
     ]
-    for rule_id in trend_rule_ids(card):
-        shares = [p.rules.get(rule_id, 0.0) for p in card.trend]
+    for row in trend.rows:
         out.append(
-            f"<tr><td>{esc(texts.label(rule_id))}</td><td>{bars(shares)}</td>"
-            f"<td>{shares[0]:.0%}</td><td>{shares[-1]:.0%}</td></tr>"
+            f"<tr><td>{esc(row.label)}</td><td>{bars(row.shares)}</td>"
+            f"<td>{row.shares[0]:.0%}</td><td>{row.shares[-1]:.0%}</td></tr>"
         )
     out += ["</tbody></table>", "</section>"]
     return out
@@ -152,7 +142,7 @@ def _transcript(session: Session) -> list[str]:
 
 
 def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = None) -> str:
-    texts = texts or load_texts()
+    view = scorecard_view(card, texts)
     q = session.question
     title = f"Mock interview: {one_line(q.title)}"
     meta = [
@@ -180,12 +170,12 @@ def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = Non
         _quote(q.text),
         "</header>",
     ]
-    out += _summary(card, texts)
-    out += _trend(card, texts)
+    out += _summary(view)
+    out += _trend(view.trend)
     out.append("<h2>Stories</h2>")
-    out.append(f"<p>{esc(texts.legend)}<br/>{esc(texts.rating_caps)}</p>")
-    for story in card.stories:
-        out += _story(story, texts)
+    out.append(f"<p>{esc(view.legend)}<br/>{esc(view.rating_caps)}</p>")
+    for story in view.stories:
+        out += _story(story)
     out += _transcript(session)
     out += ["<footer>Made with interviewer.</footer>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

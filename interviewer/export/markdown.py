@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 
 from interviewer.export.common import (
-    STATUS_MARK,
-    STATUS_TEXT,
     evidence_quotes,
     one_line,
     sparkline,
@@ -20,14 +18,9 @@ from interviewer.export.common import (
     visible,
     when,
 )
-from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import (
-    ScorecardTexts,
-    load_texts,
-    main_answer_seconds,
-    rule_status,
-    trend_rule_ids,
-)
+from interviewer.models import Scorecard, Session
+from interviewer.scorecard import ScorecardTexts
+from interviewer.scorecard_view import Figure, ScorecardView, StoryView, TrendView, scorecard_view
 
 _INLINE = re.compile(r"([\\`*_\[\]~&|<])")
 """Characters that open inline markup (emphasis, code, links, strikethrough, entities, table
@@ -89,60 +82,85 @@ def _transcript(session: Session) -> list[str]:
     return out
 
 
-def _story(card: StoryCard, texts: ScorecardTexts) -> list[str]:
-    out = [f"### Story {card.story + 1}: {one_line(card.competency.name)}", ""]
-    if card.score is None:
+def _figures(figures: tuple[Figure, ...]) -> str:
+    return " → ".join(
+        f"{f.label} **{f.score}/100**, rated {f.rating}/5 ({f.rating_name})" for f in figures
+    )
+
+
+def _story(story: StoryView) -> list[str]:
+    out = [f"### Story {story.number}: {one_line(story.competency)}", ""]
+    if not story.told:
         out += ["_No story was told._", ""]
     else:
-        combined = card.score.combined
-        seconds = main_answer_seconds(card.score)
-        out += [
-            f"Score **{combined.score}/100**, rated {combined.rating}/5 "
-            f"({texts.rating_name(combined.rating)}); main answer about {round(seconds)} s.",
-            "",
-            "| Rule | | How | Evidence |",
-            "|---|---|---|---|",
-        ]
-        for rule in combined.rules:
-            status = rule_status(card.score, rule.id)
-            quotes = ", ".join(_code(text) for text in evidence_quotes(rule.evidence))
+        out += [f"{_figures(story.figures)}; main answer about {story.main_seconds} s.", ""]
+        if not story.covered:
+            out += [f"Coverage: {_cell(story.principle.note)}.", ""]
+        out += ["| Rule | | How | Evidence |", "|---|---|---|---|"]
+        for row in story.rows:
+            quotes = ", ".join(_code(q) for q in evidence_quotes(row.evidence))
             out.append(
-                f"| {_cell(texts.label(rule.id))} | {STATUS_MARK[status]} "
-                f"| {STATUS_TEXT[status]} | {_cell(quotes) if quotes else ''} |"
+                f"| {_cell(row.label)} | {row.mark.symbol} "
+                f"| {row.mark.label} | {_cell(quotes) if quotes else ''} |"
             )
         out.append("")
-    if card.improvements:
+    if story.fixes:
         out += ["Improve:", ""]
-        out += [f"- {one_line(tip)}" for tip in card.improvements]
+        out += [f"- {one_line(tip)}" for tip in story.fixes]
         out.append("")
     return out
 
 
-def _trend(card: Scorecard, texts: ScorecardTexts) -> list[str]:
-    if len(card.trend) < 2:
+def _trend(trend: TrendView | None) -> list[str]:
+    if trend is None:
         return []
-    scores = [p.score for p in card.trend]
+    scores = trend.scores
     out = [
-        f"## Trend over your last {len(card.trend)} sessions",
+        f"## Trend over your last {len(scores)} sessions",
         "",
         f"Overall: `{sparkline([s / 100 for s in scores])}` " + " → ".join(str(s) for s in scores),
         "",
         "| Rule | Trend | Then | Now |",
         "|---|---|---|---|",
     ]
-    for rule_id in trend_rule_ids(card):
-        shares = [p.rules.get(rule_id, 0.0) for p in card.trend]
+    for row in trend.rows:
         out.append(
-            f"| {_cell(texts.label(rule_id))} | `{sparkline(shares)}` "
-            f"| {shares[0]:.0%} | {shares[-1]:.0%} |"
+            f"| {_cell(row.label)} | `{sparkline(row.shares)}` "
+            f"| {row.shares[0]:.0%} | {row.shares[-1]:.0%} |"
         )
     return [*out, ""]
 
 
+def _summary(view: ScorecardView) -> list[str]:
+    headline = view.headline
+    out = [
+        "## Scorecard",
+        "",
+        f"{_figures(headline.figures)}. {headline.coverage}.",
+        "",
+        "| Principle | Covered | Volunteered | After follow-ups |",
+        "|---|---|---|---|",
+    ]
+    for story in view.stories:
+        mark = view.marks["volunteered" if story.covered else "missing"].symbol
+        first = f"{story.figures[0].score}/100" if story.figures else "–"
+        reached = f"{story.reached.score}/100" if story.reached else "–"
+        out.append(
+            f"| {_cell(story.competency)} | {mark} {_cell(story.principle.note)} "
+            f"| {first} | {reached} |"
+        )
+    out.append("")
+    if view.fixes:
+        out += ["Most valuable improvements:", ""]
+        out += [f"{i}. {one_line(tip)}" for i, tip in enumerate(view.fixes, 1)]
+        out.append("")
+    out += [f"Legend: {view.legend}. {view.rating_caps}", ""]
+    return out
+
+
 def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = None) -> str:
-    texts = texts or load_texts()
+    view = scorecard_view(card, texts)
     q = session.question
-    covered = sum(card.coverage.values())
     out = [
         f"# Mock interview: {one_line(q.title)}",
         "",
@@ -154,28 +172,9 @@ def render(session: Session, card: Scorecard, texts: ScorecardTexts | None = Non
     if q.company or q.role:
         out.append(f"- For: {' · '.join(one_line(x) for x in (q.company, q.role) if x)}")
     out += ["", "**Question:**", "", _quote(q.text), ""]
-    out += [
-        "## Scorecard",
-        "",
-        f"Overall **{card.score}/100**, rated {card.rating}/5 "
-        f"({texts.rating_name(card.rating)}). Principles covered: {covered} of "
-        f"{len(card.coverage)}.",
-        "",
-        "| Principle | Story | Score |",
-        "|---|---|---|",
-    ]
-    for story in card.stories:
-        told = story.score is not None
-        score = f"{story.score.combined.score}/100" if story.score else "–"
-        out.append(f"| {_cell(story.competency.name)} | {'✓' if told else '✗'} | {score} |")
-    out.append("")
-    if card.improvements:
-        out += ["Most valuable improvements:", ""]
-        out += [f"{i}. {one_line(tip)}" for i, tip in enumerate(card.improvements, 1)]
-        out.append("")
-    out += [f"Legend: {texts.legend}. {texts.rating_caps}", ""]
-    for story in card.stories:
-        out += _story(story, texts)
-    out += _trend(card, texts)
+    out += _summary(view)
+    for story in view.stories:
+        out += _story(story)
+    out += _trend(view.trend)
     out += _transcript(session)
     return "\n".join(out).rstrip("\n") + "\n"

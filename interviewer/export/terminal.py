@@ -1,6 +1,7 @@
 """The scorecard in the terminal: Rich tables, bars and sparklines.
 
-Session text is only ever put into :class:`rich.text.Text` objects, never parsed as
+It lays out :func:`interviewer.scorecard_view.scorecard_view`, the view every front end
+shows. Session text is only ever put into :class:`rich.text.Text` objects, never parsed as
 markup, so nothing a candidate or a model wrote can restyle the screen.
 """
 
@@ -11,22 +12,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from interviewer.export.common import (
-    STATUS_MARK,
-    STATUS_TEXT,
-    bar,
-    evidence_quotes,
-    one_line,
-    sparkline,
-    when,
-)
-from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import (
-    ScorecardTexts,
-    load_texts,
-    main_answer_seconds,
-    rule_status,
-    trend_rule_ids,
+from interviewer.export.common import bar, evidence_quotes, one_line, sparkline, when
+from interviewer.models import Scorecard, Session
+from interviewer.scorecard import ScorecardTexts
+from interviewer.scorecard_view import (
+    Figure,
+    Headline,
+    Principle,
+    ScorecardView,
+    StoryView,
+    TrendView,
+    scorecard_view,
 )
 
 STATUS_STYLE = {"volunteered": "green", "probed": "yellow", "missing": "red"}
@@ -40,48 +36,82 @@ def _score_bar(score: int, width: int = 20) -> Text:
     return Text(bar(score / 100, width), style=_score_style(score))
 
 
-def _header(session: Session, card: Scorecard, texts: ScorecardTexts) -> Panel:
+def _figure(figure: Figure) -> Text:
+    text = Text(f"{figure.label} ")
+    text.append(f"{figure.score}/100", style=f"bold {_score_style(figure.score)}")
+    text.append(f", rated {figure.rating}/5 ({figure.rating_name})")
+    return text
+
+
+def _figures(figures: tuple[Figure, ...]) -> Text:
+    return Text(" → ").join(_figure(f) for f in figures)
+
+
+def _coverage_note(principle: Principle) -> Text:
+    style = "green" if principle.covered else "yellow" if principle.told else "red"
+    return Text(one_line(principle.note), style=style)
+
+
+def _header(session: Session, headline: Headline) -> Panel:
     meta = Text()
     meta.append(f"{session.id} · {when(session.created_at)} · ", style="dim")
     meta.append(f"interviewer: {one_line(session.backend)}", style="dim")
     meta.append(" · finished" if session.finished else " · not finished", style="dim")
-    body = Text()
-    body.append(f"{card.score}/100  ", style=f"bold {_score_style(card.score)}")
-    body.append_text(_score_bar(card.score, 30))
-    body.append(f"  rated {card.rating}/5 ({texts.rating_name(card.rating)})")
-    covered = sum(card.coverage.values())
-    body.append(f"\nPrinciples covered: {covered} of {len(card.coverage)}")
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column()
+    figures.add_column(justify="right")
+    figures.add_column()
+    figures.add_column()
+    for figure in headline.figures:
+        figures.add_row(
+            Text(figure.label[:1].upper() + figure.label[1:]),  # a line of its own here
+            Text(f"{figure.score}/100", style=f"bold {_score_style(figure.score)}"),
+            _score_bar(figure.score, 30),
+            Text(f"rated {figure.rating}/5 ({figure.rating_name})"),
+        )
+    coverage = Text(headline.coverage)
+    uncovered = [p for p in headline.principles if not p.covered]
+    for principle in uncovered:
+        coverage.append(f"\n  {one_line(principle.name)}: ")
+        coverage.append_text(_coverage_note(principle))
     return Panel(
-        Group(meta, body),
+        Group(meta, figures, coverage),
         title=Text(one_line(session.question.title), style="bold"),
         title_align="left",
     )
 
 
-def _stories_table(card: Scorecard) -> Table:
+def _stories_table(view: ScorecardView) -> Table:
     table = Table(title="Stories", title_justify="left", expand=False)
     table.add_column("#", justify="right")
     table.add_column("Principle")
-    table.add_column("Score", justify="right")
+    table.add_column("Volunteered", justify="right")
+    table.add_column("After follow-ups", justify="right")
     table.add_column("")
     table.add_column("Rating", justify="right")
-    for story in card.stories:
-        if story.score is None:
+    table.add_column("Coverage")
+    for story in view.stories:
+        reached = story.reached
+        if reached is None:
             table.add_row(
-                str(story.story + 1),
-                Text(one_line(story.competency.name)),
+                str(story.number),
+                Text(one_line(story.competency)),
                 "–",
-                Text("no story", "red"),
+                "–",
                 "",
+                "",
+                _coverage_note(story.principle),
             )
             continue
-        combined = story.score.combined
+        first = story.figures[0]
         table.add_row(
-            str(story.story + 1),
-            Text(one_line(story.competency.name)),
-            str(combined.score),
-            _score_bar(combined.score),
-            f"{combined.rating}/5",
+            str(story.number),
+            Text(one_line(story.competency)),
+            str(first.score),
+            str(reached.score),
+            _score_bar(reached.score),
+            f"{reached.rating}/5",
+            _coverage_note(story.principle),
         )
     return table
 
@@ -94,40 +124,36 @@ def _improvements(title: str, tips: tuple[str, ...]) -> Text:
     return text
 
 
-def _story(card: StoryCard, texts: ScorecardTexts) -> RenderableType:
-    title = Text(f"Story {card.story + 1}: {one_line(card.competency.name)}", style="bold")
-    if card.score is None:
+def _story(story: StoryView) -> RenderableType:
+    title = Text(f"Story {story.number}: {one_line(story.competency)}", style="bold")
+    if not story.told:
         return Group(title, Text("No story was told.", style="red"))
-    combined = card.score.combined
-    seconds = main_answer_seconds(card.score)
-    title.append(
-        f"  {combined.score}/100, rated {combined.rating}/5, main answer ~{round(seconds)} s",
-        style="not bold",
-    )
+    line = _figures(story.figures)
+    line.append(f", main answer ~{story.main_seconds} s")
+    parts: list[RenderableType] = [title, line]
+    if not story.covered:
+        parts.append(_coverage_note(story.principle))
     table = Table(show_header=True, box=None, padding=(0, 1))
     table.add_column("Rule")
     table.add_column("How")
     table.add_column("Evidence", overflow="fold")
-    for rule in combined.rules:
-        status = rule_status(card.score, rule.id)
-        quotes = Text(", ".join(f"“{q}”" for q in evidence_quotes(rule.evidence)), "italic")
+    for row in story.rows:
+        quotes = ", ".join(f"“{q}”" for q in evidence_quotes(row.evidence))
         table.add_row(
-            Text(texts.label(rule.id)),
-            Text(f"{STATUS_MARK[status]} {STATUS_TEXT[status]}", style=STATUS_STYLE[status]),
-            quotes,
+            Text(row.label),
+            Text(f"{row.mark.symbol} {row.mark.label}", style=STATUS_STYLE[row.status]),
+            Text(quotes, "italic"),
         )
-    parts: list[RenderableType] = [title, table]
-    if card.improvements:
-        parts.append(_improvements("Improve:", card.improvements))
+    parts.append(table)
+    if story.fixes:
+        parts.append(_improvements("Improve:", story.fixes))
     return Group(*parts)
 
 
-def _trend(card: Scorecard, texts: ScorecardTexts) -> RenderableType | None:
-    if len(card.trend) < 2:
-        return None
-    scores = [p.score for p in card.trend]
+def _trend(trend: TrendView) -> RenderableType:
+    scores = trend.scores
     table = Table(
-        title=f"Trend over your last {len(card.trend)} sessions",
+        title=f"Trend over your last {len(scores)} sessions",
         title_justify="left",
         box=None,
         padding=(0, 1),
@@ -142,13 +168,12 @@ def _trend(card: Scorecard, texts: ScorecardTexts) -> RenderableType | None:
         str(scores[0]),
         str(scores[-1]),
     )
-    for rule_id in trend_rule_ids(card):
-        shares = [p.rules.get(rule_id, 0.0) for p in card.trend]
+    for row in trend.rows:
         table.add_row(
-            Text(texts.label(rule_id)),
-            Text(sparkline(shares), style="cyan"),
-            f"{shares[0]:.0%}",
-            f"{shares[-1]:.0%}",
+            Text(row.label),
+            Text(sparkline(row.shares), style="cyan"),
+            f"{row.shares[0]:.0%}",
+            f"{row.shares[-1]:.0%}",
         )
     return table
 
@@ -156,14 +181,13 @@ def _trend(card: Scorecard, texts: ScorecardTexts) -> RenderableType | None:
 def render(
     session: Session, card: Scorecard, texts: ScorecardTexts | None = None
 ) -> RenderableType:
-    texts = texts or load_texts()
-    parts: list[RenderableType] = [_header(session, card, texts), _stories_table(card)]
-    if card.improvements:
-        parts += [_improvements("Most valuable improvements", card.improvements), Text()]
-    trend = _trend(card, texts)
-    if trend is not None:
-        parts += [trend, Text()]
-    parts += [Text(texts.legend, "dim"), Text(texts.rating_caps, "dim")]
-    for story in card.stories:
-        parts += [Text(), _story(story, texts)]
+    view = scorecard_view(card, texts)
+    parts: list[RenderableType] = [_header(session, view.headline), _stories_table(view)]
+    if view.fixes:
+        parts += [_improvements("Most valuable improvements", view.fixes), Text()]
+    if view.trend is not None:
+        parts += [_trend(view.trend), Text()]
+    parts += [Text(view.legend, "dim"), Text(view.rating_caps, "dim")]
+    for story in view.stories:
+        parts += [Text(), _story(story)]
     return Group(*parts)

@@ -9,6 +9,7 @@ Public API::
     WORDS_PER_MINUTE       # speaking rate behind the length rule (150 -> 150-225 words)
     known_competencies()   # competency ids from prompts/competencies.toml
     UnknownCompetencyError # ValueError for an id not in that file
+    scorer_version()       # changes with the scorer's code or data (journaled verdicts)
 
 See docs/scoring.md for the rules, weights and rating bands.
 """
@@ -27,6 +28,7 @@ from interviewer.scoring.rules import (
     RuleInfo,
 )
 from interviewer.scoring.scorer import Grade, grade_turn, score_story, score_turn
+from interviewer.scoring.version import SCORER_VERSION, scorer_version
 
 __all__ = [
     "CORE_RULE_IDS",
@@ -35,6 +37,7 @@ __all__ = [
     "RATING_BANDS",
     "RULES",
     "RULES_BY_ID",
+    "SCORER_VERSION",
     "WORDS_PER_MINUTE",
     "Grade",
     "RuleInfo",
@@ -43,4 +46,5 @@ __all__ = [
     "known_competencies",
     "score_story",
     "score_turn",
+    "scorer_version",
 ]

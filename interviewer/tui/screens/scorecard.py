@@ -1,5 +1,7 @@
-"""The scorecard: per story the rules with quoted evidence, before/after the follow-ups,
-the rating, and the three most valuable improvements; keys to export and to start again."""
+"""The scorecard: per story the rules with quoted evidence, what was volunteered beside what
+the story reached after follow-ups, the rating, and the three most valuable improvements;
+keys to export and to start again. It lays out the one scorecard view
+(:mod:`interviewer.scorecard_view`) that the terminal and the exports show too."""
 
 from __future__ import annotations
 
@@ -16,19 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.export.common import clip
-from interviewer.models import Scorecard, Session, StoryCard
-from interviewer.scorecard import load_texts, rule_status
+from interviewer.models import Scorecard, Session
+from interviewer.scorecard_view import Figure, ScorecardView, StoryView, scorecard_view
 from interviewer.tui.literal import literal
 from interviewer.tui.messages import StartAgain
-from interviewer.tui.widgets.checklist import rule_label
 
 QUOTE_CHARS = 70
 """Evidence is quoted shorter here than in exports, beside the rule on one screen line."""
-STATUS_MARKS = {
-    "volunteered": ("✓", "bold green", "in the main answer"),
-    "probed": ("✓", "bold yellow", "after a follow-up"),
-    "missing": ("✗", "bold red", "missing"),
-}
+STATUS_STYLE = {"volunteered": "bold green", "probed": "bold yellow", "missing": "bold red"}
 
 
 def stars(rating: int) -> str:
@@ -43,67 +40,88 @@ def _grid() -> Table:
     return grid
 
 
-def render_summary(card: Scorecard) -> Group:
+def _figures(figures: tuple[Figure, ...]) -> Text:
     text = Text()
-    text.append("Overall ", style="bold")
-    text.append(f"{card.score}/100  ", style="bold")
-    text.append(stars(card.rating), style="bold yellow")
-    told = sum(card.coverage.values())
-    total = len(card.coverage)
-    text.append(f"   {told} of {total} stories told" if total > 1 else "   one story")
-    parts: list[RenderableType] = [text]
-    if card.improvements:
+    for index, figure in enumerate(figures):
+        if index:
+            text.append(" → ", style="dim")
+        text.append(f"{figure.label} {figure.score}/100 ")
+        text.append(stars(figure.rating), style="yellow")
+    return text
+
+
+def _headline_figures(figures: tuple[Figure, ...]) -> Table:
+    """The session's figures one under the other, aligned, so they read side by side."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True)
+    for figure in figures:
+        grid.add_row(
+            Text(figure.label[:1].upper() + figure.label[1:], style="bold"),
+            Text(f"{figure.score}/100", style="bold"),
+            Text(stars(figure.rating), style="bold yellow"),
+        )
+    return grid
+
+
+def render_summary(view: ScorecardView) -> Group:
+    headline = view.headline
+    total = headline.total
+    text = Text(f"{headline.told} of {total} stories told" if total > 1 else "one story")
+    text.append(" · ")
+    text.append_text(literal(headline.coverage))
+    for principle in headline.principles:
+        if not principle.covered:
+            text.append("\n  ")
+            text.append_text(literal(principle.name, style="bold"))
+            text.append(": ")
+            text.append_text(literal(principle.note, style="dim"))
+    parts: list[RenderableType] = [_headline_figures(headline.figures), text]
+    if view.fixes:
         parts.append(Text("\nWhat would help most", style="bold"))
         tips = _grid()
-        for number, tip in enumerate(card.improvements[:3], start=1):
+        for number, tip in enumerate(view.fixes[:3], start=1):
             tips.add_row(Text(f" {number}."), literal(tip))
         parts.append(tips)
-    if len(card.trend) > 1:
-        scores = " → ".join(str(p.score) for p in card.trend)
+    if view.trend is not None:
+        scores = " → ".join(str(s) for s in view.trend.scores)
         parts.append(
-            Text(f"\nTrend over your last {len(card.trend)} sessions: {scores}", style="dim")
+            Text(f"\nTrend over your last {len(view.trend.scores)} sessions: {scores}", style="dim")
         )
-    parts.append(Text("\n" + load_texts().rating_caps, style="dim"))
+    parts.append(Text("\n" + view.legend, style="dim"))
+    parts.append(Text(view.rating_caps, style="dim"))
     return Group(*parts)
 
 
-def render_story(card: StoryCard, stories: int) -> RenderableType:
+def render_story(story: StoryView, stories: int) -> RenderableType:
     text = Text()
-    text.append(f"Story {card.story + 1} of {stories}: ", style="bold")
-    text.append_text(literal(card.competency.name, style="bold"))
-    score = card.score
-    if score is None:
+    text.append(f"Story {story.number} of {stories}: ", style="bold")
+    text.append_text(literal(story.competency, style="bold"))
+    if not story.told:
         text.append("\n  Not told.\n", style="dim italic")
         return text
-    text.append(f"   {score.combined.score}/100 ")
-    text.append(stars(score.combined.rating), style="yellow")
-    before = score.turns[0].score if score.turns else score.combined.score
-    follow_ups = len(score.turns) - 1
-    if follow_ups:
-        plural = "s" if follow_ups > 1 else ""
-        text.append(
-            f"\n  Before follow-ups {before}/100 → after {follow_ups} follow-up{plural} "
-            f"{score.combined.score}/100",
-            style="dim",
-        )
+    text.append("\n  ")
+    text.append_text(_figures(story.figures))
+    if not story.covered:
+        text.append("\n  ")
+        text.append_text(literal(story.principle.note, style="bold yellow"))
     rules = _grid()
-    for rule in score.combined.rules:
-        status = rule_status(score, rule.id)
-        mark, style, where = STATUS_MARKS[status]
-        line = Text(rule_label(rule.id), style="bold" if status != "missing" else "")
-        line.append(f"  ({where})", style="dim")
-        if rule.passed and rule.evidence:
+    for row in story.rows:
+        line = Text(row.label, style="bold" if row.status != "missing" else "")
+        line.append(f"  ({row.mark.label})", style="dim")
+        if row.passed and row.evidence:
             line.append("\n“")
-            line.append_text(literal(clip(rule.evidence[0].text, QUOTE_CHARS), style="italic"))
+            line.append_text(literal(clip(row.evidence[0], QUOTE_CHARS), style="italic"))
             line.append("”")
-        elif not rule.passed:
+        elif not row.passed:
             line.append("\n")
-            line.append_text(literal(rule.message, style="dim"))
-        rules.add_row(Text(f"  {mark}", style=style), line)
+            line.append_text(literal(row.message, style="dim"))
+        rules.add_row(Text(f"  {row.mark.symbol}", style=STATUS_STYLE[row.status]), line)
     parts: list[RenderableType] = [text, rules]
-    if card.improvements:
+    if story.fixes:
         advice = _grid()
-        advice.add_row(Text("  Next time:", style="bold"), literal(card.improvements[0]))
+        advice.add_row(Text("  Next time:", style="bold"), literal(story.fixes[0]))
         parts.append(advice)
     return Group(*parts)
 
@@ -130,12 +148,12 @@ class ScorecardScreen(Screen[None]):
         bar.append_text(literal(self.scorecard.question_title))
         bar.append(f"  ·  session {self.session.id}", style="dim")
         yield Static(bar, id="title-bar")
+        view = scorecard_view(self.scorecard)
         with VerticalScroll(id="scorecard-body") as body:
             body.can_focus = True
-            yield Static(render_summary(self.scorecard), id="summary", classes="card")
-            stories = len(self.scorecard.stories)
-            for card in self.scorecard.stories:
-                yield Static(render_story(card, stories), classes="card story")
+            yield Static(render_summary(view), id="summary", classes="card")
+            for story in view.stories:
+                yield Static(render_story(story, len(view.stories)), classes="card story")
         yield Footer()
 
     def on_mount(self) -> None:

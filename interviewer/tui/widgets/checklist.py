@@ -1,7 +1,9 @@
 """The live STAR-L checklist for the story in progress.
 
 It shows which rules the story already meets (its earlier turns plus the draft being typed),
-the draft's length and speaking time against the 60-90 s window, and where the session is.
+with the scorecard's marks (:func:`interviewer.scorecard_view.load_marks`: met in the main
+answer, or only after a follow-up), which ones the last follow-up asked for, the draft's
+length and speaking time against the 60-90 s window, and where the session is.
 Rendering is a pure function of :class:`ChecklistState`, so it is easy to test.
 """
 
@@ -14,6 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from interviewer.models import Probe, StoryScore
+from interviewer.scorecard_view import load_marks
 from interviewer.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -28,6 +31,14 @@ def rule_label(rule_id: str) -> str:
     from interviewer.scorecard import load_texts
 
     return load_texts().label(rule_id)
+
+
+MARK_STYLE = {
+    "volunteered": "bold green",
+    "probed": "bold yellow",
+    "asked": "bold yellow",
+    "open": "dim",
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,24 @@ def checklist_state(interview: Interview, draft: str, *, finished: bool) -> Chec
     )
 
 
+def checklist_marks(state: ChecklistState) -> list[tuple[str, str]]:
+    """Per rule of the story in progress, in report order: (rule id, mark status). A rule
+    met shows the scorecard's mark for how it was met (in the main answer, or only after a
+    follow-up); one not met yet is ``asked`` (the last follow-up asked for it) or ``open``."""
+    from interviewer.scorecard import rule_status
+
+    score = state.score
+    if score is None:
+        return []
+    marks: list[tuple[str, str]] = []
+    for rule in score.combined.rules:
+        if rule.passed:
+            marks.append((rule.id, rule_status(score, rule.id)))
+        else:
+            marks.append((rule.id, "asked" if rule.id in state.asked_for else "open"))
+    return marks
+
+
 def _bar(seconds: float, width: int = 18) -> Text:
     """A bar from 0 to 120 s with the 60-90 s window marked."""
     top = 120.0
@@ -103,15 +132,11 @@ def render_checklist(state: ChecklistState) -> Text:
         text.append(f"Follow-up {state.follow_up} of {state.max_follow_ups}\n", style="italic")
     else:
         text.append("Main answer\n", style="italic")
-    rules = state.score.combined.rules if state.score is not None else ()
-    for rule in rules:
-        if rule.passed:
-            text.append(" ✓ ", style="bold green")
-            text.append(rule_label(rule.id) + "\n")
-        else:
-            asked = rule.id in state.asked_for
-            text.append(" ? " if asked else " · ", style="bold yellow" if asked else "dim")
-            text.append(rule_label(rule.id) + "\n", style="" if asked else "dim")
+    rules = checklist_marks(state)
+    marks = load_marks()
+    for rule_id, status in rules:
+        text.append(f" {marks[status].symbol} ", style=MARK_STYLE[status])
+        text.append(rule_label(rule_id) + "\n", style="dim" if status == "open" else "")
     if not rules:
         text.append(" (start typing)\n", style="dim")
     text.append("\n")
