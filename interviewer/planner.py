@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from interviewer.models import Ask, Move, Probe, Question, StoryScore, Turn, WrapUp
 
 __all__ = [
-    "DEFAULT_MAX_PROBES",
     "MAX_GAPS",
     "NO_STORY",
     "NO_STORY_FIRST",
@@ -33,8 +32,6 @@ __all__ = [
     "next_move",
     "probe_gaps",
 ]
-
-DEFAULT_MAX_PROBES = 2
 
 PROBE_PRIORITY: tuple[str, ...] = (
     "result",

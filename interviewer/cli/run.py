@@ -88,13 +88,12 @@ def read_answers(path: Path) -> list[str]:
 
 def handle(args: argparse.Namespace) -> int:
     from interviewer.backends.base import BackendError, session_label
-    from interviewer.config import ConfigError, load_settings, make_backend
+    from interviewer.backends.configured import make_backend
+    from interviewer.config import ConfigError, load_settings
     from interviewer.questions import QuestionBankError, UnknownQuestionError, bank
     from interviewer.store import JournalError, SessionStore, new_session_id
 
     answers = read_answers(Path(args.answers))
-    if args.max_probes is not None and args.max_probes < 0:
-        raise CliError("--max-probes must be 0 or more")
     try:
         settings = load_settings(
             backend=args.backend,

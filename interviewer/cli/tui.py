@@ -45,15 +45,14 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
-    if overrides.get("max_probes", 0) < 0:
-        raise CliError("--max-probes must be 0 or more")
     return overrides
 
 
 def build_room(args: argparse.Namespace) -> Room:
     """Settings, backend, question bank and store, or a one-line CliError."""
     from interviewer.backends.base import BackendError
-    from interviewer.config import ConfigError, load_settings, make_backend
+    from interviewer.backends.configured import make_backend
+    from interviewer.config import ConfigError, load_settings
     from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
     from interviewer.store import SessionStore
     from interviewer.tui.room import Room

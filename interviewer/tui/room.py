@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewer.backends.base import Backend, session_label
-from interviewer.models import Question, Scorecard, Session
+from interviewer.models import DEFAULT_MAX_PROBES, Question, Scorecard, Session
 from interviewer.questions import QuestionBank
 from interviewer.store import SessionJournal, SessionStore, new_session_id
 
@@ -42,7 +42,7 @@ class Room:
     backend: Backend
     store: SessionStore | None
     fallback: Backend | None = None
-    max_probes: int = 2
+    max_probes: int = DEFAULT_MAX_PROBES
     question_id: str | None = None
     """Preselected on the start screen (the bank's default when None)."""
     begin_now: bool = False
