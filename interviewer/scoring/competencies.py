@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from interviewer.resources import prompts_dir
-from interviewer.scoring.lexicon import APOS, _lower_pattern
+from interviewer.scoring.fragments import prepare
 
 
 class UnknownCompetencyError(ValueError):
@@ -45,14 +45,10 @@ def _data() -> dict[str, Any]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-def _prepared(items: list[Any]) -> tuple[str, ...]:
-    return tuple(_lower_pattern(str(p).replace("APOS", APOS)) for p in items)
-
-
 @cache
 def _fragments() -> dict[str, tuple[str, ...]]:
     return {
-        str(item["id"]): _prepared(item.get("patterns", []))
+        str(item["id"]): tuple(prepare(item.get("patterns", [])))
         for item in _data().get("competency", [])
     }
 
