@@ -22,7 +22,6 @@ configured (a key or a base URL), the offline interviewer otherwise.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from interviewer.locations import config_file, default_sessions_dir
 from interviewer.models import DEFAULT_MAX_PROBES
+from interviewer.resources import TOMLDecodeError, read_toml
 
 __all__ = [
     "OPENAI_BASE_URL",
@@ -115,13 +115,12 @@ def _is_official(base_url: object) -> bool:
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = read_toml(path)
     except FileNotFoundError:
         return {}
     except OSError as error:
         raise ConfigError(f"config file {path}: cannot read: {error.strerror or error}") from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except (TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config file {path}: invalid TOML: {error}") from error
     for key in data:
         if key not in Settings.model_fields:

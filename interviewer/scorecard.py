@@ -3,12 +3,11 @@
 Pure domain code. Per story it re-scores the candidate's turns with the scorer (so the
 story is judged as a whole, and what was volunteered is told apart from what had to be
 probed out), picks the most valuable improvements, and across sessions it computes the
-trend. The wording of improvements is data: ``prompts/scorecard.toml``.
+trend. The wording of improvements is data: ``data/scorecard.toml``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +22,7 @@ from interviewer.models import (
     StoryScore,
     TrendPoint,
 )
-from interviewer.resources import prompts_dir
+from interviewer.resources import data_path, read_toml
 
 StoryScorer = Callable[[Sequence[str], str | None], StoryScore]
 """``interviewer.scoring.score_story``, or a stand-in with the same shape."""
@@ -33,7 +32,7 @@ RuleStatus = Literal["volunteered", "probed", "missing"]
 
 @dataclass(frozen=True)
 class ScorecardTexts:
-    """The contents of ``prompts/scorecard.toml``."""
+    """The contents of ``data/scorecard.toml``."""
 
     priority: tuple[str, ...]
     per_story: int
@@ -53,8 +52,7 @@ class ScorecardTexts:
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
-        with path.open("rb") as f:
-            data: dict[str, Any] = tomllib.load(f)
+        data: dict[str, Any] = read_toml(path)
         return cls(
             priority=tuple(data["priority"]),
             per_story=int(data["per_story"]),
@@ -89,7 +87,7 @@ class ScorecardTexts:
 
 @cache
 def load_texts() -> ScorecardTexts:
-    return ScorecardTexts.from_file(prompts_dir() / "scorecard.toml")
+    return ScorecardTexts.from_file(data_path("scorecard.toml"))
 
 
 def default_scorer() -> StoryScorer:

@@ -1,4 +1,4 @@
-"""The offline interviewer: words each planned move from templates in ``prompts/offline/``.
+"""The offline interviewer: words each planned move from templates in ``data/offline/``.
 
 No network, no model, instant. Variety comes from picking among template variants with a
 random generator seeded by the session (``SpeakRequest.seed``), the question and the turn
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 import zlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Any
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.quotes import QuoteRules, evidence_quote, readable_quote, short_quote
 from interviewer.models import Ask, Competency, Probe, TurnScore, WrapUp
-from interviewer.resources import prompts_dir
+from interviewer.resources import TOMLDecodeError, data_path, read_toml
 
 __all__ = [
     "OfflineBackend",
@@ -63,7 +62,7 @@ class Templates:
 
 @dataclass(frozen=True)
 class PlainTemplates:
-    """The plain, literal wording of each move (``prompts/offline/plain.toml``)."""
+    """The plain, literal wording of each move (``data/offline/plain.toml``)."""
 
     lead: str
     ask_first_single: str
@@ -76,9 +75,8 @@ class PlainTemplates:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return read_toml(path)
+    except (OSError, TOMLDecodeError) as error:
         raise ValueError(f"{path}: {error}") from error
 
 
@@ -94,8 +92,8 @@ def _strings(
 
 
 def load_templates(directory: Path | None = None) -> Templates:
-    """Read the offline interviewer's phrasing from ``prompts/offline/*.toml``."""
-    directory = directory or prompts_dir() / "offline"
+    """Read the offline interviewer's phrasing from ``data/offline/*.toml``."""
+    directory = directory or data_path("offline")
     opening_path = directory / "opening.toml"
     transitions_path = directory / "transitions.toml"
     probes_path = directory / "probes.toml"
@@ -144,8 +142,8 @@ def _words_of(data: Mapping[str, Any], key: str, path: Path) -> frozenset[str]:
 
 
 def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
-    """Read the plain wording of each move from ``prompts/offline/plain.toml``."""
-    path = (directory or prompts_dir() / "offline") / "plain.toml"
+    """Read the plain wording of each move from ``data/offline/plain.toml``."""
+    path = (directory or data_path("offline")) / "plain.toml"
     data = _read(path)
     fields: dict[str, str] = {}
     for key in ("lead", "ask_first_single", "ask_first_multi", "ask_next", "wrap_up", "fallback"):

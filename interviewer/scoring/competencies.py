@@ -1,19 +1,19 @@
-"""Competency ids and the competency-fit patterns, from ``prompts/competencies.toml``."""
+"""Competency ids and the competency-fit patterns, from ``data/competencies.toml``."""
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from interviewer.resources import prompts_dir
+from interviewer.resources import load_toml
 from interviewer.scoring.fragments import prepare
 
 
 class UnknownCompetencyError(ValueError):
-    """A competency id that ``prompts/competencies.toml`` does not define."""
+    """A competency id that ``data/competencies.toml`` does not define."""
 
     def __init__(self, competency: str) -> None:
         known = ", ".join(known_competencies())
@@ -39,10 +39,8 @@ def fit_families() -> dict[str, list[str]]:
     return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
 
 
-@cache
-def _data() -> dict[str, Any]:
-    path = prompts_dir() / "competencies.toml"
-    return tomllib.loads(path.read_text("utf-8"))
+def _data() -> Mapping[str, Any]:
+    return load_toml("competencies.toml")
 
 
 @cache

@@ -17,12 +17,11 @@ evidence is the sentence that shows the principle most.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from interviewer.resources import load_json
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.competencies import competency
 from interviewer.scoring.roles import Role, is_template, outcomes, reflections, sentence_roles
@@ -76,9 +75,7 @@ class FitModel:
 
 @cache
 def model() -> FitModel:
-    raw = json.loads(
-        resources.files("interviewer.scoring").joinpath("data/fit_model.json").read_text("utf-8")
-    )
+    raw = load_json("fit_model.json")
     return FitModel(
         classes=tuple(raw["classes"]),
         words={k: tuple(v) for k, v in raw["words"].items()},
@@ -196,7 +193,7 @@ class Fit:
 
 
 def signalled(a: Analysis, principle: str) -> bool:
-    """Does one of the principle's patterns (``prompts/competencies.toml``) match, unnegated,
+    """Does one of the principle's patterns (``data/competencies.toml``) match, unnegated,
     in a sentence of the story?"""
     comp = competency(principle)
     if comp.pattern is None:

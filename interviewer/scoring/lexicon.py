@@ -8,12 +8,12 @@ that scoring never touches the disk.
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from interviewer.resources import load_toml
 from interviewer.scoring.competencies import fit_families
 from interviewer.scoring.cues import CueIndex
 from interviewer.scoring.fragments import APOS, prepare
@@ -203,9 +203,8 @@ def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
     )
 
 
-def _load_toml() -> dict[str, Any]:
-    text = resources.files("interviewer.scoring").joinpath("data/lexicon.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _load_toml() -> Mapping[str, Any]:
+    return load_toml("lexicon.toml")
 
 
 @cache
