@@ -15,11 +15,12 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from interviewer import __version__
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Handler, Subparsers
 
 SUBCOMMANDS = (
     "score",
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=tui_command.handle)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in SUBCOMMANDS:
-        import_module(f"interviewer.cli.{name}").register(subparsers)
+        register: Callable[[Subparsers], None] = import_module(f"interviewer.cli.{name}").register
+        register(subparsers)
     return parser
 
 
@@ -65,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code = int(args.handler(args))
+        handler: Handler = args.handler
+        code = int(handler(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except CliError as error:

@@ -20,12 +20,13 @@ from typing import Any, TextIO
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import read_text
+from interviewer.cli.parsing import Subparsers
 from interviewer.config import field_help
 
 SEPARATOR = "---"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run a whole interview from a file of answers (no TUI)",
