@@ -54,9 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def one_line(message: str) -> str:
+def escape_controls(message: str) -> str:
     """``message`` safe to print on one terminal line: control characters (newlines, escape
-    sequences, carriage returns from a file name the user typed) are shown escaped."""
+    sequences, carriage returns from a file name the user typed) are shown escaped, as
+    Python writes them (``\\n``, ``\\x1b``), so a name can be read back exactly. Untrusted
+    text shown for reading (a question, a model's words) goes through
+    ``interviewer.export.common.one_line`` instead."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
@@ -72,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except CliError as error:
-        print(f"interviewer: error: {one_line(str(error))}", file=sys.stderr)
+        print(f"interviewer: error: {escape_controls(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("interviewer: interrupted", file=sys.stderr)

@@ -72,7 +72,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def _resolved(name: str) -> str:
     """The competency id ``name`` spells (a display name, any case), or ``name`` itself."""
-    from interviewer.scoring.competencies import UnknownCompetencyError, resolve
+    from interviewer.scoring import UnknownCompetencyError
+    from interviewer.scoring.competencies import resolve
 
     try:
         return resolve(name)

@@ -24,6 +24,7 @@ from functools import cache
 from interviewer.resources import load_json
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.competencies import competency
+from interviewer.scoring.cues import Offsets
 from interviewer.scoring.roles import Role, is_template, outcomes, reflections, sentence_roles
 
 NONE = "none"
@@ -43,8 +44,6 @@ _SUFFIXES = (
     "ly",
     "s",
 )
-
-Span = tuple[int, int]
 
 
 _STEMS: dict[str, str] = {}
@@ -167,7 +166,7 @@ def best(a: Analysis) -> str:
     return max(probs, key=lambda c: probs[c])
 
 
-def evidence(a: Analysis, principle: str) -> Span | None:
+def evidence(a: Analysis, principle: str) -> Offsets | None:
     """The sentence whose words show ``principle`` most (None if no word does)."""
     m = model()
     if principle not in m.classes or not a.sentences:
@@ -189,7 +188,7 @@ def evidence(a: Analysis, principle: str) -> Span | None:
 class Fit:
     fits: bool
     best: str  # the principle shown best, or "none"
-    evidence: Span | None  # for the asked principle when it fits, else for ``best``
+    evidence: Offsets | None  # for the asked principle when it fits, else for ``best``
 
 
 def signalled(a: Analysis, principle: str) -> bool:
