@@ -22,17 +22,15 @@ configured (a key or a base URL), the offline interviewer otherwise.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from interviewer.locations import config_file, default_sessions_dir
-
-if TYPE_CHECKING:
-    from interviewer.backends.base import Backend
+from interviewer.models import DEFAULT_MAX_PROBES
+from interviewer.resources import TOMLDecodeError, read_toml
 
 __all__ = [
     "OPENAI_BASE_URL",
@@ -40,7 +38,6 @@ __all__ = [
     "Settings",
     "load_settings",
     "load_settings_with_sources",
-    "make_backend",
 ]
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -78,7 +75,9 @@ class Settings(BaseModel):
         allow_inf_nan=False,
         description="Seconds a turn may spend retrying before giving up",
     )
-    max_probes: int = Field(default=2, ge=0, le=5, description="Follow-ups per story")
+    max_probes: int = Field(
+        default=DEFAULT_MAX_PROBES, ge=0, le=5, description="Follow-ups per story"
+    )
     sessions_dir: Path | None = None
 
     @field_validator("base_url")
@@ -116,13 +115,12 @@ def _is_official(base_url: object) -> bool:
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = read_toml(path)
     except FileNotFoundError:
         return {}
     except OSError as error:
         raise ConfigError(f"config file {path}: cannot read: {error.strerror or error}") from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except (TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"config file {path}: invalid TOML: {error}") from error
     for key in data:
         if key not in Settings.model_fields:
@@ -184,6 +182,8 @@ def load_settings_with_sources(
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         where = sources.get(field, "settings")
+        if where == "command line":
+            where += f" (--{field.replace('_', '-')})"
         raise ConfigError(f"{where}: {field}: {_explain(field, first)}") from error
     return settings, sources
 
@@ -272,14 +272,3 @@ def load_settings(
 ) -> Settings:
     """The effective settings (see the module doc for the order of precedence)."""
     return load_settings_with_sources(config_path=config_path, environ=environ, **flags)[0]
-
-
-def make_backend(settings: Settings) -> Backend:
-    """The interviewer the settings ask for (the SDK is imported only when needed)."""
-    if settings.resolved_backend == "offline":
-        from interviewer.backends.offline import OfflineBackend
-
-        return OfflineBackend()
-    from interviewer.backends.factory import make_openai_backend
-
-    return make_openai_backend(settings)

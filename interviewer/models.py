@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = 1
 """Version of the session schema written to journals and JSON exports."""
 
+DEFAULT_MAX_PROBES = 2
+"""Follow-ups per story when nothing says otherwise: the one number behind the session's
+default and the ``max_probes`` setting's (``interviewer.config.Settings``)."""
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -174,7 +178,7 @@ class ChallengeFit(_Frozen):
     kind: Literal["challenge_fit"] = "challenge_fit"
     story: int = Field(ge=0)
     competency: Competency
-    shows: Competency = Field(description="The principle the story shows instead")
+    shows: str = Field(description="The name of the principle the story shows instead")
     number: int = Field(ge=1, description="Counts with the story's follow-ups")
 
 
@@ -304,7 +308,7 @@ class Session(BaseModel):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     question: Question
     backend: str = Field(description="Who interviewed, e.g. 'offline' or 'openai:gpt-4o-mini'")
-    max_probes: int = Field(default=2, ge=0)
+    max_probes: int = Field(default=DEFAULT_MAX_PROBES, ge=0)
     created_at: datetime = Field(default_factory=utcnow)
     turns: list[Turn] = Field(default_factory=list)
     finished: bool = False

@@ -34,7 +34,6 @@ someone to talk for longer or shorter is coaching, which belongs on the scorecar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 from interviewer.models import (
     Ask,
@@ -53,11 +52,11 @@ from interviewer.models import (
     WrapUp,
     story_answers,
 )
+from interviewer.scoring.competencies import principle_name
 from interviewer.scoring.mentions import bears_out
 
 __all__ = [
     "CUT_IN_SECONDS",
-    "DEFAULT_MAX_PROBES",
     "MAX_GAPS",
     "MAX_REDIRECTS",
     "NO_STORY",
@@ -67,8 +66,6 @@ __all__ = [
     "next_move",
     "probe_gaps",
 ]
-
-DEFAULT_MAX_PROBES = 2
 
 PROBE_PRIORITY: tuple[str, ...] = (
     "first_person",
@@ -250,13 +247,6 @@ def _answered(turns: Sequence[Turn], story: int) -> bool:
     return bool(story_answers(turns, story))
 
 
-@cache
-def _principle(competency_id: str) -> Competency | None:
-    from interviewer.questions import load_competencies
-
-    return load_competencies().get(competency_id)
-
-
 def _long(score: TurnScore | None) -> bool:
     return score is not None and score.speaking_seconds > CUT_IN_SECONDS
 
@@ -315,8 +305,8 @@ def next_move(
         and not missing & {"action", "first_person"}
         and not any(isinstance(m, ChallengeFit) for m in asked)
     ):
-        other = _principle(shows)
-        if other is not None and other.id != competency.id:
+        other = principle_name(shows)
+        if other is not None and shows != competency.id:
             return ChallengeFit(story=story, competency=competency, shows=other, number=number)
     gaps = probe_gaps(story_score, probed, taken)
     if gaps:

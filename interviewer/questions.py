@@ -1,13 +1,12 @@
-"""The question bank: one TOML file per question under ``prompts/questions/``.
+"""The question bank: one TOML file per question under ``data/questions/``.
 
 A question file names its competencies by id; their names, definitions and signals come from
-the one competency list, ``prompts/competencies.toml``. Both are validated with pydantic on
+the one competency list, ``data/competencies.toml``. Both are validated with pydantic on
 load, and every error names the file and the field that is wrong.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from interviewer.models import Competency, Question
-from interviewer.resources import prompts_dir
+from interviewer.resources import TOMLDecodeError, data_path, load_toml, read_toml
 
 __all__ = [
     "QuestionBank",
@@ -83,20 +82,22 @@ def _describe(error: ValidationError) -> str:
     return f"field '{field}': {first['msg']}{suffix}"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> Mapping[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return read_toml(path)
     except OSError as error:
         raise QuestionBankError(f"{path}: cannot read: {error.strerror or error}") from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except (TOMLDecodeError, UnicodeDecodeError) as error:
         raise QuestionBankError(f"{path}: invalid TOML: {error}") from error
 
 
 def load_competencies(path: Path | None = None) -> dict[str, Competency]:
-    """Competency id -> Competency, from ``prompts/competencies.toml`` (or ``path``)."""
-    path = path or prompts_dir() / "competencies.toml"
-    raw = _read_toml(path)
+    """Competency id -> Competency, from ``data/competencies.toml`` (or ``path``)."""
+    if path is None:
+        path = data_path("competencies.toml")
+        raw = load_toml("competencies.toml")  # the scorer shares this one parse
+    else:
+        raw = _read_toml(path)
     try:
         parsed = _CompetencyFile.model_validate(raw)
     except ValidationError as error:
@@ -172,8 +173,8 @@ class QuestionBank:
 
 
 def load_bank(directory: Path | None = None, competencies_file: Path | None = None) -> QuestionBank:
-    """Read and validate every ``*.toml`` in ``directory`` (default ``prompts/questions``)."""
-    directory = directory or prompts_dir() / "questions"
+    """Read and validate every ``*.toml`` in ``directory`` (default ``data/questions``)."""
+    directory = directory or data_path("questions")
     competencies = load_competencies(competencies_file)
     files = sorted(directory.glob("*.toml"))
     if not files:

@@ -4,12 +4,11 @@ Pure domain code. Per story it takes the story's verdict as a whole (what was vo
 told apart from what had to be probed out) from the journal, where the engine recorded it
 as each turn was answered (:func:`story_scores`; stories journaled by another version of
 the scorer are scored again), picks the most valuable improvements, and across sessions it
-computes the trend. The wording of improvements is data: ``prompts/scorecard.toml``.
+computes the trend. The wording of improvements is data: ``data/scorecard.toml``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +25,7 @@ from interviewer.models import (
     Turn,
     TurnScore,
 )
-from interviewer.resources import prompts_dir
+from interviewer.resources import data_path, read_toml
 
 StoryScorer = Callable[[Sequence[str], str | None], StoryScore]
 """``interviewer.scoring.score_story``, or a stand-in with the same shape."""
@@ -36,7 +35,7 @@ RuleStatus = Literal["volunteered", "probed", "missing"]
 
 @dataclass(frozen=True)
 class ScorecardTexts:
-    """The contents of ``prompts/scorecard.toml``."""
+    """The contents of ``data/scorecard.toml``."""
 
     priority: tuple[str, ...]
     per_story: int
@@ -60,8 +59,7 @@ class ScorecardTexts:
 
     @classmethod
     def from_file(cls, path: Path) -> ScorecardTexts:
-        with path.open("rb") as f:
-            data: dict[str, Any] = tomllib.load(f)
+        data: dict[str, Any] = read_toml(path)
         marks = {
             status: {key: str(value) for key, value in mark.items()}
             for status, mark in data["marks"].items()
@@ -106,7 +104,7 @@ class ScorecardTexts:
 
 @cache
 def load_texts() -> ScorecardTexts:
-    return ScorecardTexts.from_file(prompts_dir() / "scorecard.toml")
+    return ScorecardTexts.from_file(data_path("scorecard.toml"))
 
 
 def default_scorer() -> StoryScorer:

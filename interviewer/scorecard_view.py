@@ -4,7 +4,7 @@
 (the headline, per story its figures and one row per rule with its status mark, label and
 evidence, the fixes, the trend, the legend); the terminal scorecard, the TUI's scorecard
 screen and the Markdown and HTML exports only lay it out in their own medium. The marks
-(the symbol and words of each rule status) are defined once, in ``prompts/scorecard.toml``
+(the symbol and words of each rule status) are defined once, in ``interviewer/data/scorecard.toml``
 (:func:`load_marks`); the room's live checklist shows the same ones.
 
 Pure domain code: no Rich, no Textual. The text here is as the session holds it; each
@@ -154,7 +154,7 @@ class ScorecardView:
 
 
 def load_marks(texts: ScorecardTexts | None = None) -> dict[str, Mark]:
-    """Every mark by its status (``prompts/scorecard.toml``, ``[marks.*]``)."""
+    """Every mark by its status (``interviewer/data/scorecard.toml``, ``[marks.*]``)."""
     texts = texts or load_texts()
     return {
         status: Mark(status, mark["symbol"], mark["label"], mark["legend"])

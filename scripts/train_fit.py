@@ -1,4 +1,4 @@
-"""Train the principle-fit model on the dev split and write interviewer/scoring/data/fit_model.json.
+"""Train the principle-fit model on the dev split and write interviewer/data/fit_model.json.
 
     python scripts/train_fit.py [--labels gold|a] [--l2 X] [--epochs N]
 
@@ -26,14 +26,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import accuracy  # noqa: E402
 
+from interviewer.resources import data_path  # noqa: E402
 from interviewer.scoring.analysis import analyse  # noqa: E402
 from interviewer.scoring.competencies import principles  # noqa: E402
 from interviewer.scoring.fit import NONE, story_stems  # noqa: E402
 
-OUT = ROOT / "interviewer" / "scoring" / "data" / "fit_model.json"
+OUT = data_path("fit_model.json")
 STOPWORDS = sorted(
     line.strip()
-    for line in (ROOT / "interviewer" / "scoring" / "data" / "fit_stopwords.txt").open()
+    for line in data_path("fit_stopwords.txt").open()
     if line.strip() and not line.startswith("#")
 )
 MIN_DF = 3

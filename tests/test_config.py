@@ -131,7 +131,7 @@ def test_bad_value_names_its_source(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_make_backend_offline_by_default() -> None:
-    from interviewer.config import make_backend
+    from interviewer.backends.configured import make_backend
 
     assert isinstance(make_backend(load_settings()), OfflineBackend)
 

@@ -26,6 +26,7 @@ from interviewer.models import (
     WrapUp,
 )
 from interviewer.planner import PROBE_PRIORITY
+from interviewer.resources import data_path
 
 ANSWER = "I owned the pipeline and cut build time to 13 minutes."
 
@@ -190,7 +191,7 @@ def test_short_quote_is_one_clean_line() -> None:
 
 
 def test_broken_template_file_names_the_file(tmp_path: Path) -> None:
-    source = Path(load_templates.__code__.co_filename).parent.parent.parent / "prompts" / "offline"
+    source = data_path("offline")
     for name in ("opening.toml", "transitions.toml", "probes.toml", "wrap_up.toml"):
         (tmp_path / name).write_text((source / name).read_text())
     (tmp_path / "wrap_up.toml").write_text("closings = 3\n")

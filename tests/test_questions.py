@@ -13,7 +13,7 @@ from interviewer.questions import (
     load_bank,
     load_competencies,
 )
-from interviewer.resources import prompts_dir
+from interviewer.resources import data_path
 
 AMAZON_PRINCIPLES = {
     "customer_obsession",
@@ -109,7 +109,7 @@ def test_unknown_question_lists_the_known_ones() -> None:
 
 
 def test_packaged_files_are_where_the_loader_looks() -> None:
-    names = {p.stem for p in (prompts_dir() / "questions").glob("*.toml")}
+    names = {p.stem for p in data_path("questions").glob("*.toml")}
     assert names == set(bank().ids)
 
 

@@ -236,5 +236,5 @@ def test_the_scorer_version_follows_the_scorers_files(tmp_path: Path, monkeypatc
     monkeypatch.undo()
     files = [name for name, _ in version_module._scoring_files()]
     assert "scoring/scorer.py" in files
-    assert "scoring/data/lexicon.toml" in files
-    assert "prompts/competencies.toml" in files
+    assert "data/lexicon.toml" in files
+    assert "data/competencies.toml" in files

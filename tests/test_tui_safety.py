@@ -15,7 +15,8 @@ from tui_support import ScriptedBackend, interview_screen, make_app, paste, sett
 from interviewer.backends.base import BackendError
 from interviewer.backends.factory import make_openai_backend
 from interviewer.config import Settings
-from interviewer.tui.literal import literal, visible
+from interviewer.export.common import visible
+from interviewer.tui.literal import literal
 from interviewer.tui.widgets.answer_box import AnswerBox
 from interviewer.tui.widgets.conversation import Utterance
 

@@ -15,14 +15,13 @@ a finished reply deterministically and says why it misses the move, or that it c
 - Probe: nothing in it is about the gap the follow-up is for (word stems per rule);
 - WrapUp: it asks a question (the interview is over; nobody will answer it).
 
-The checks and their word lists live in ``prompts/wording_guard.toml``. The engine appends
+The checks and their word lists live in ``data/wording_guard.toml``. The engine appends
 the offline interviewer's plain wording when a check fails (see :mod:`interviewer.session`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -33,7 +32,7 @@ from typing import Any
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.prompt import fixed_prompt_texts
 from interviewer.models import Ask, Probe, Question, WrapUp
-from interviewer.resources import prompts_dir
+from interviewer.resources import TOMLDecodeError, data_path, read_toml
 
 __all__ = ["GuardRules", "load_guard_rules", "missed_move"]
 
@@ -68,12 +67,11 @@ def _share(data: Mapping[str, Any], key: str, path: Path) -> float:
 
 
 def load_guard_rules(path: Path | None = None) -> GuardRules:
-    """Read ``prompts/wording_guard.toml``; a broken file names itself and the field."""
-    path = path or prompts_dir() / "wording_guard.toml"
+    """Read ``data/wording_guard.toml``; a broken file names itself and the field."""
+    path = path or data_path("wording_guard.toml")
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        data = read_toml(path)
+    except (OSError, TOMLDecodeError) as error:
         raise ValueError(f"{path}: {error}") from error
     repeat_ratio = _share(data, "repeat_ratio", path)
     echo_share = _share(data, "echo_share", path)

@@ -1,4 +1,4 @@
-"""The offline interviewer: words each planned move from templates in ``prompts/offline/``.
+"""The offline interviewer: words each planned move from templates in ``data/offline/``.
 
 No network, no model, instant. Variety comes from picking among template variants with a
 random generator seeded by the session (``SpeakRequest.seed``), the question and the turn
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 import zlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from interviewer.models import (
     TurnScore,
     WrapUp,
 )
-from interviewer.resources import prompts_dir
+from interviewer.resources import TOMLDecodeError, data_path, read_toml
 
 __all__ = [
     "OfflineBackend",
@@ -72,7 +71,7 @@ class Templates:
 
 @dataclass(frozen=True)
 class BarRaiserTemplates:
-    """The wording of the bar raiser's other moves (``prompts/offline/bar_raiser.toml``)."""
+    """The wording of the bar raiser's other moves (``data/offline/bar_raiser.toml``)."""
 
     cut_in: tuple[str, ...]
     taken_as_said: tuple[str, ...]
@@ -86,7 +85,7 @@ class BarRaiserTemplates:
 
 @dataclass(frozen=True)
 class PlainTemplates:
-    """The plain, literal wording of each move (``prompts/offline/plain.toml``)."""
+    """The plain, literal wording of each move (``data/offline/plain.toml``)."""
 
     lead: str
     ask_first_single: str
@@ -101,9 +100,8 @@ class PlainTemplates:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return read_toml(path)
+    except (OSError, TOMLDecodeError) as error:
         raise ValueError(f"{path}: {error}") from error
 
 
@@ -119,8 +117,8 @@ def _strings(
 
 
 def load_templates(directory: Path | None = None) -> Templates:
-    """Read the offline interviewer's phrasing from ``prompts/offline/*.toml``."""
-    directory = directory or prompts_dir() / "offline"
+    """Read the offline interviewer's phrasing from ``data/offline/*.toml``."""
+    directory = directory or data_path("offline")
     opening_path = directory / "opening.toml"
     transitions_path = directory / "transitions.toml"
     probes_path = directory / "probes.toml"
@@ -169,8 +167,8 @@ def _words_of(data: Mapping[str, Any], key: str, path: Path) -> frozenset[str]:
 
 
 def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
-    """Read the plain wording of each move from ``prompts/offline/plain.toml``."""
-    path = (directory or prompts_dir() / "offline") / "plain.toml"
+    """Read the plain wording of each move from ``data/offline/plain.toml``."""
+    path = (directory or data_path("offline")) / "plain.toml"
     data = _read(path)
     fields: dict[str, str] = {}
     for key in ("lead", "ask_first_single", "ask_first_multi", "ask_next", "wrap_up", "fallback"):
@@ -191,7 +189,7 @@ def load_plain_templates(directory: Path | None = None) -> PlainTemplates:
 
 def load_bar_raiser_templates(directory: Path | None = None) -> BarRaiserTemplates:
     """Read the wording of the bar raiser's other moves from ``bar_raiser.toml``."""
-    path = (directory or prompts_dir() / "offline") / "bar_raiser.toml"
+    path = (directory or data_path("offline")) / "bar_raiser.toml"
     data = _read(path)
 
     def table(key: str) -> Mapping[str, Any]:
@@ -273,7 +271,7 @@ def _move_values(move: Deepen | ChallengeFit | Redirect) -> dict[str, str]:
         "about": "",
     }
     if isinstance(move, ChallengeFit):
-        values["shows"] = move.shows.name
+        values["shows"] = move.shows
     if isinstance(move, Redirect):
         values["about"] = move.about
         if move.reused is not None:

@@ -1,7 +1,7 @@
 """The chat messages an LLM interviewer gets for one move.
 
-One system message (``prompts/interviewer_system.md``) holds the rules and the move to word,
-with the planner's gaps and the scorer's probe hints as guidance (``prompts/
+One system message (``data/interviewer_system.md``) holds the rules and the move to word,
+with the planner's gaps and the scorer's probe hints as guidance (``data/
 interviewer_moves.toml``). The conversation follows: the interviewer's turns as
 ``assistant``, the candidate's as ``user``, each inside ``<candidate_answer>`` tags that the
 candidate cannot close (see :mod:`interviewer.backends.sanitize`). The model is told that
@@ -11,9 +11,8 @@ flow or a grade: the move is already decided when the prompt is built.
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -32,7 +31,7 @@ from interviewer.models import (
     TurnScore,
     WrapUp,
 )
-from interviewer.resources import prompts_dir
+from interviewer.resources import load_text, load_toml
 
 __all__ = [
     "MAX_CANDIDATE_CHARS",
@@ -50,14 +49,11 @@ MAX_HISTORY_TURNS = 24
 
 @cache
 def _system_template() -> Template:
-    return Template((prompts_dir() / "interviewer_system.md").read_text(encoding="utf-8"))
+    return Template(load_text("interviewer_system.md"))
 
 
-@cache
-def _moves() -> dict[str, Any]:
-    path: Path = prompts_dir() / "interviewer_moves.toml"
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+def _moves() -> Mapping[str, Any]:
+    return load_toml("interviewer_moves.toml")
 
 
 def fixed_prompt_texts() -> tuple[str, ...]:
@@ -112,7 +108,7 @@ def _describe_move(request: SpeakRequest) -> str:
         if isinstance(move, Deepen):
             return _move_text("deepen", angle=move.angle.replace("_", " "), **values)
         if isinstance(move, ChallengeFit):
-            return _move_text("challenge_fit", shows=move.shows.name, **values)
+            return _move_text("challenge_fit", shows=move.shows, **values)
         return _move_text(f"redirect_{move.why}", **values)
     answered = sorted({t.story for t in request.history if t.role == "candidate"})
     names = [question.competencies[i].name for i in answered if i < len(question.competencies)]

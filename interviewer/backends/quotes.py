@@ -4,7 +4,7 @@ A follow-up or a transition may quote what the candidate said ("You mentioned \"
 minutes\". What was it before you started?"). Only short pieces are quoted, and only when
 they read as a phrase: joining words are dropped from their ends, and a piece cut
 mid-phrase, cut for length, or without a word or unit in it is not quoted at all. The word
-lists live in ``prompts/offline/probes.toml`` (``quote_trim``, ``quote_never_end``).
+lists live in ``data/offline/probes.toml`` (``quote_trim``, ``quote_never_end``).
 """
 
 from __future__ import annotations

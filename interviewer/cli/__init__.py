@@ -15,11 +15,12 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from interviewer import __version__
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Handler, Subparsers
 
 SUBCOMMANDS = (
     "score",
@@ -48,13 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=tui_command.handle)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in SUBCOMMANDS:
-        import_module(f"interviewer.cli.{name}").register(subparsers)
+        register: Callable[[Subparsers], None] = import_module(f"interviewer.cli.{name}").register
+        register(subparsers)
     return parser
 
 
-def one_line(message: str) -> str:
+def escape_controls(message: str) -> str:
     """``message`` safe to print on one terminal line: control characters (newlines, escape
-    sequences, carriage returns from a file name the user typed) are shown escaped."""
+    sequences, carriage returns from a file name the user typed) are shown escaped, as
+    Python writes them (``\\n``, ``\\x1b``), so a name can be read back exactly. Untrusted
+    text shown for reading (a question, a model's words) goes through
+    ``interviewer.export.common.one_line`` instead."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
@@ -65,11 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code = int(args.handler(args))
+        handler: Handler = args.handler
+        code = int(handler(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except CliError as error:
-        print(f"interviewer: error: {one_line(str(error))}", file=sys.stderr)
+        print(f"interviewer: error: {escape_controls(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("interviewer: interrupted", file=sys.stderr)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Subparsers
 from interviewer.config import ConfigError, Settings, load_settings_with_sources
 from interviewer.locations import config_file
 
@@ -24,7 +24,7 @@ any other way uses INTERVIEWER_API_KEY or api_key in the config file. Local serv
 """
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "config",
         help="show the effective settings and where files live",
@@ -49,15 +49,21 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _shown(settings: Settings, key: str) -> Any:
+Shown = str | int | float | bool | None
+"""A setting as ``interviewer config`` prints it (and as its JSON holds it)."""
+
+
+def _shown(settings: Settings, key: str) -> Shown:
     if key == "api_key":
         return REDACTED if settings.api_key is not None else None
     if key == "sessions_dir":
         return str(settings.effective_sessions_dir)
     if key == "base_url":
         return redact_url(settings.effective_base_url)
-    value = getattr(settings, key)
-    return str(value) if hasattr(value, "__fspath__") else value
+    value: object = getattr(settings, key)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def _note(settings: Settings, key: str, sources: dict[str, str]) -> str:

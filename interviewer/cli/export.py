@@ -6,16 +6,16 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Subparsers
 from interviewer.cli.sessions import add_store_arguments, build_scorecard, load_session, open_store
 from interviewer.export import EXTENSIONS, render, write_new_file
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export a session as Markdown, JSON or HTML",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Subparsers
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "questions",
         help="list the questions you can practise (ids for --question)",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Subparsers
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "resume",
         help="continue an unfinished session in the interview room",

@@ -16,10 +16,11 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import read_text
+from interviewer.cli.parsing import Subparsers
 from interviewer.config import field_help
 from interviewer.models import (
     Ask,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 SEPARATOR = "---"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "run",
         help="run a whole interview from a file of answers (no TUI)",
@@ -102,13 +103,12 @@ def read_answers(path: Path) -> list[str]:
 
 def handle(args: argparse.Namespace) -> int:
     from interviewer.backends.base import BackendError
-    from interviewer.config import ConfigError, load_settings, make_backend
+    from interviewer.backends.configured import make_backend
+    from interviewer.config import ConfigError, load_settings
     from interviewer.questions import QuestionBankError, UnknownQuestionError, bank
     from interviewer.store import JournalError, SessionStore
 
     answers = read_answers(Path(args.answers))
-    if args.max_probes is not None and args.max_probes < 0:
-        raise CliError("--max-probes must be 0 or more")
     try:
         settings = load_settings(
             backend=args.backend,
@@ -294,10 +294,7 @@ def move_header(move: Move, stories: int, max_probes: int) -> str:
         if move.cut_in:
             what += " · cut in: long answer"
     elif isinstance(move, ChallengeFit):
-        what = (
-            f"follow-up {move.number}/{max_probes} on: principle fit "
-            f"(sounds like {move.shows.name})"
-        )
+        what = f"follow-up {move.number}/{max_probes} on: principle fit (sounds like {move.shows})"
     else:
         what = REDIRECT_HEADERS[move.why]
         if move.why == "clarify" and move.about:

@@ -18,12 +18,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
 from interviewer.cli.inputs import STDIN, decode, display_name, open_error, read_text
+from interviewer.cli.parsing import Subparsers
 
 if TYPE_CHECKING:
     from interviewer.models import TurnScore
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "score",
         help="grade an answer with the STAR-L scorer",
@@ -71,7 +72,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def _resolved(name: str) -> str:
     """The competency id ``name`` spells (a display name, any case), or ``name`` itself."""
-    from interviewer.scoring.competencies import UnknownCompetencyError, resolve
+    from interviewer.scoring import UnknownCompetencyError
+    from interviewer.scoring.competencies import resolve
 
     try:
         return resolve(name)

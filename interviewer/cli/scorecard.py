@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from interviewer.cli.parsing import Subparsers
 from interviewer.cli.sessions import add_store_arguments, build_scorecard, load_session, open_store
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "scorecard",
         help="show a session's scorecard",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interviewer.cli.errors import CliError
+from interviewer.cli.parsing import Subparsers
 
 if TYPE_CHECKING:
     from interviewer.models import Scorecard, Session
@@ -63,7 +64,7 @@ def build_scorecard(store: SessionStore, session: Session, trend: bool = True) -
 # --------------------------------------------------------------------------- the command
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "sessions",
         help="list past sessions",

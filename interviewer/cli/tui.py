@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from interviewer.cli.errors import CliError
 from interviewer.config import field_help
@@ -40,21 +40,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    overrides: dict[str, Any] = {}
-    for name in ("backend", "model", "max_probes"):
-        value = getattr(args, name, None)
-        if value is not None:
-            overrides[name] = value
-    if overrides.get("max_probes", 0) < 0:
-        raise CliError("--max-probes must be 0 or more")
+class RoomFlags(TypedDict, total=False):
+    """The room's flags that were given, by setting name (Settings checks them)."""
+
+    backend: str
+    model: str
+    max_probes: int
+
+
+def settings_overrides(args: argparse.Namespace) -> RoomFlags:
+    overrides = RoomFlags()
+    backend: str | None = getattr(args, "backend", None)
+    if backend is not None:
+        overrides["backend"] = backend
+    model: str | None = getattr(args, "model", None)
+    if model is not None:
+        overrides["model"] = model
+    max_probes: int | None = getattr(args, "max_probes", None)
+    if max_probes is not None:
+        overrides["max_probes"] = max_probes
     return overrides
 
 
 def build_room(args: argparse.Namespace) -> Room:
     """Settings, backend, question bank and store, or a one-line CliError."""
     from interviewer.backends.base import BackendError
-    from interviewer.config import ConfigError, load_settings, make_backend
+    from interviewer.backends.configured import make_backend
+    from interviewer.config import ConfigError, load_settings
     from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
     from interviewer.store import SessionStore
     from interviewer.tui.room import Room

@@ -7,7 +7,7 @@ Public API::
     grade_turn(text, competency=None) -> Grade   # score_turn's verdict without evidence
     RULES                  # ordered RuleInfo (id, weight, title, found, missing, probe, core)
     WORDS_PER_MINUTE       # speaking rate behind the length rule (150 -> 150-225 words)
-    known_competencies()   # competency ids from prompts/competencies.toml
+    known_competencies()   # competency ids from data/competencies.toml
     UnknownCompetencyError # ValueError for an id not in that file
     scorer_version()       # changes with the scorer's code or data (journaled verdicts)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from interviewer.scoring.analysis import Analysis, is_base_action
+from interviewer.scoring.cues import Offsets
 from interviewer.scoring.numbers import quantities
 from interviewer.scoring.roles import (
     after_outcome,
@@ -34,27 +35,25 @@ FIRST_PERSON_SHARE = 0.6
 SITUATION_OPENING_SENTENCES = 3
 SITUATION_OPENING_SHARE = 0.4
 
-Span = tuple[int, int]
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     passed: bool
-    evidence: tuple[Span, ...] = ()
+    evidence: tuple[Offsets, ...] = ()
     detail: str = ""
     roles: tuple[str, ...] = ()  # the role of each evidence span's sentence, when asked for
     instead: str | None = None  # competency_fit failed: the principle shown best instead
 
 
-def _quote(a: Analysis, span: Span, limit: int = 60) -> str:
+def _quote(a: Analysis, span: Offsets, limit: int = 60) -> str:
     text = " ".join(a.text[span[0] : span[1]].split())
     return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
 
 
-def _quantities(a: Analysis, start: int, end: int) -> list[Span]:
+def _quantities(a: Analysis, start: int, end: int) -> list[Offsets]:
     """``numbers.quantities`` in ``text[start:end]``, once per range (several rules ask)."""
     key = f"quantities:{start}:{end}"
-    found: list[Span] | None = a.memo.get(key)
+    found: list[Offsets] | None = a.memo.get(key)
     if found is None:
         multipliers = a.cues("multipliers") if (start, end) == (0, len(a.text)) else None
         if multipliers is None:
@@ -64,7 +63,7 @@ def _quantities(a: Analysis, start: int, end: int) -> list[Span]:
     return found
 
 
-def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
+def _found(a: Analysis, spans: list[Offsets], noun: str = "") -> Finding:
     spans = spans[:MAX_EVIDENCE]
     if not spans:
         return Finding(False)
@@ -72,7 +71,7 @@ def _found(a: Analysis, spans: list[Span], noun: str = "") -> Finding:
     return Finding(True, tuple(spans), detail)
 
 
-def _live(a: Analysis, family: str, start: int = 0) -> list[Span]:
+def _live(a: Analysis, family: str, start: int = 0) -> list[Offsets]:
     """Spans of a cue family's matches at or after ``start`` that are not negated."""
     spans = a.cues_in(family, start, len(a.text)) if start else a.cues(family)
     return [span for span in spans if not a.negated(*span)]
@@ -147,7 +146,7 @@ def _states_a_goal(a: Analysis, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- A
 
 
-def _action_span(a: Analysis, start: int, verb_end: int) -> Span:
+def _action_span(a: Analysis, start: int, verb_end: int) -> Offsets:
     sentence_end = a.sentence_of(start)[1]
     brk = a.next_break(verb_end, sentence_end)
     end = sentence_end if brk is None else brk
@@ -170,7 +169,7 @@ def action(a: Analysis) -> Finding:
 # --------------------------------------------------------------------------- R
 
 
-def result_sentences(a: Analysis) -> list[Span]:
+def result_sentences(a: Analysis) -> list[Offsets]:
     """Sentences whose role is an outcome (see ``roles.outcomes``)."""
     return outcomes(a).sentences
 
@@ -179,8 +178,8 @@ def result(a: Analysis) -> Finding:
     return _found(a, result_sentences(a))
 
 
-def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Span]]) -> list[Span]:
-    spans: list[Span] = []
+def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Offsets]]) -> list[Offsets]:
+    spans: list[Offsets] = []
     for start, end in result_sentences(a):
         spans.extend(
             span
@@ -191,12 +190,12 @@ def _in_results(a: Analysis, finder: Callable[[int, int], Iterable[Span]]) -> li
     return spans
 
 
-def _family_in(a: Analysis, family: str) -> Callable[[int, int], list[Span]]:
+def _family_in(a: Analysis, family: str) -> Callable[[int, int], list[Offsets]]:
     return lambda s, e: a.cues_in(family, s, e)
 
 
 def result_quantified(a: Analysis) -> Finding:
-    def finder(s: int, e: int) -> list[Span]:
+    def finder(s: int, e: int) -> list[Offsets]:
         return _quantities(a, s, e)
 
     return _found(a, _in_results(a, finder))
@@ -214,7 +213,7 @@ def result_baseline(a: Analysis) -> Finding:
 _LAST_WORD = re.compile(r"([a-z%]+)\W*$")
 
 
-def _span_kind(a: Analysis, span: Span) -> int | None:
+def _span_kind(a: Analysis, span: Offsets) -> int | None:
     """The kind of unit a quantity span ends in ("ninety-four percent" -> percentages)."""
     kind = _unit_kind(a, span)
     if kind is not None:
@@ -223,7 +222,7 @@ def _span_kind(a: Analysis, span: Span) -> int | None:
     return a.lex.unit_kind.get(last.group(1)) if last else None
 
 
-def _same_measure_told_before(a: Analysis, start: int, end: int) -> list[Span]:
+def _same_measure_told_before(a: Analysis, start: int, end: int) -> list[Offsets]:
     """An outcome's value in the same kind of unit as one the scene-setting part gave
     ("the crash-free rate had slipped to 98.1%" ... "six weeks later it stood at 99.7%"):
     the earlier value is its baseline."""
@@ -242,17 +241,17 @@ def _same_measure_told_before(a: Analysis, start: int, end: int) -> list[Span]:
     return [span for span in here if _span_kind(a, span) in earlier]
 
 
-def _unit_kind(a: Analysis, span: Span) -> int | None:
+def _unit_kind(a: Analysis, span: Offsets) -> int | None:
     """The kind of unit ("minutes" and "hours" are one kind) of the quantity at ``span``."""
     digits = _DIGITS.match(a.low, span[0])
     unit = a.lex.unit_after.match(a.low, digits.end()) if digits else None
     return a.lex.unit_kind.get(unit.group().strip()) if unit else None
 
 
-def _changed_from_earlier(a: Analysis, start: int, end: int) -> list[Span]:
+def _changed_from_earlier(a: Analysis, start: int, end: int) -> list[Offsets]:
     """A change *to* a value ("dropped to 15 minutes") after the answer gave the earlier value
     in the same kind of unit ("were taking 45 minutes"): that earlier value is the baseline."""
-    found: list[Span] = []
+    found: list[Offsets] = []
     for s, e in a.cues_in("changed_to", start, end):
         to = _TO_VALUE.search(a.low, s, e)
         kind = _unit_kind(a, (to.end() - 1, e)) if to else None
@@ -285,7 +284,7 @@ _TO_VALUE = re.compile(
 
 
 def result_timeframe(a: Analysis) -> Finding:
-    def finder(s: int, e: int) -> list[Span]:
+    def finder(s: int, e: int) -> list[Offsets]:
         return sorted([*a.cues_in("timeframe", s, e), *a.cues_in("outcome_time", s, e)])
 
     return _found(a, _in_results(a, finder))
@@ -294,7 +293,7 @@ def result_timeframe(a: Analysis) -> Finding:
 _TAIL = re.compile(r"\s*[~<>≈]?\s*[$€£]?[\w.,%/]*(?:\s+[a-z%/]+)?")
 
 
-def _extend(a: Analysis, span: Span) -> Span:
+def _extend(a: Analysis, span: Offsets) -> Offsets:
     """Grow a baseline cue ("from 47 min to") over the value that follows it."""
     sentence_end = a.sentence_of(span[0])[1]
     tail = _TAIL.match(a.low, span[1], min(sentence_end, span[1] + 30))

@@ -1,19 +1,19 @@
-"""Competency ids and the competency-fit patterns, from ``prompts/competencies.toml``."""
+"""Competency ids and the competency-fit patterns, from ``data/competencies.toml``."""
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from interviewer.resources import prompts_dir
-from interviewer.scoring.lexicon import APOS, _lower_pattern
+from interviewer.resources import load_toml
+from interviewer.scoring.fragments import prepare
 
 
 class UnknownCompetencyError(ValueError):
-    """A competency id that ``prompts/competencies.toml`` does not define."""
+    """A competency id that ``data/competencies.toml`` does not define."""
 
     def __init__(self, competency: str) -> None:
         known = ", ".join(known_competencies())
@@ -39,20 +39,14 @@ def fit_families() -> dict[str, list[str]]:
     return {c.family: list(_fragments()[c.id]) for c in _table().values() if c.pattern}
 
 
-@cache
-def _data() -> dict[str, Any]:
-    path = prompts_dir() / "competencies.toml"
-    return tomllib.loads(path.read_text("utf-8"))
-
-
-def _prepared(items: list[Any]) -> tuple[str, ...]:
-    return tuple(_lower_pattern(str(p).replace("APOS", APOS)) for p in items)
+def _data() -> Mapping[str, Any]:
+    return load_toml("competencies.toml")
 
 
 @cache
 def _fragments() -> dict[str, tuple[str, ...]]:
     return {
-        str(item["id"]): _prepared(item.get("patterns", []))
+        str(item["id"]): tuple(prepare(item.get("patterns", [])))
         for item in _data().get("competency", [])
     }
 
@@ -113,3 +107,9 @@ def competency(competency_id: str) -> CompetencyPatterns:
     table = _table()
     found = table.get(competency_id)
     return found if found is not None else table[resolve(competency_id)]
+
+
+def principle_name(competency_id: str) -> str | None:
+    """The display name of the competency ``competency_id``, or None if none has that id."""
+    found = _table().get(competency_id)
+    return found.name if found is not None else None

@@ -17,7 +17,9 @@ from typing import Any, cast
 
 from interviewer.scoring.triggers import Entry, Triggers, expand, split_literal
 
-Span = tuple[int, int]
+Offsets = tuple[int, int]
+"""Where a match stands in the text: (start, end) character offsets. The scorer's evidence
+for people is ``interviewer.models.Span``, built from these."""
 
 _TOKENS = re.compile(r"(\w+)")
 
@@ -147,7 +149,7 @@ class CueScan:
         self.words = words  # the text's runs of word characters, in order
         self.gaps = gaps  # gaps[i]: what stands between words[i] and words[i + 1] (or the end)
         self.positions = positions  # positions[i]: where words[i] starts
-        self._cache: dict[str, list[Span]] = {}
+        self._cache: dict[str, list[Offsets]] = {}
 
     def word_count(self) -> int:
         """:func:`interviewer.scoring.text.count_words` of the text, from its words: runs
@@ -157,7 +159,7 @@ class CueScan:
         joined = self.gaps[:-1]
         return len(self.words) - sum(joined.count(char) for char in "'’.,")
 
-    def find(self, name: str, start: int = 0, end: int | None = None) -> list[Span]:
+    def find(self, name: str, start: int = 0, end: int | None = None) -> list[Offsets]:
         """Spans of family ``name``'s whole-word matches in ``low[start:end]``, in order."""
         whole = start == 0 and end is None
         if whole:
@@ -166,7 +168,7 @@ class CueScan:
                 return cached
         low = self.low
         stop = len(low) if end is None else end
-        spans: list[Span] = []
+        spans: list[Offsets] = []
         streams = self.index.streams[name]
         for stream in streams:
             positions = self.starts[stream]

@@ -17,14 +17,14 @@ evidence is the sentence that shows the principle most.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from interviewer.resources import load_json
 from interviewer.scoring.analysis import Analysis, analyse
 from interviewer.scoring.competencies import competency
+from interviewer.scoring.cues import Offsets
 from interviewer.scoring.roles import Role, is_template, outcomes, reflections, sentence_roles
 
 NONE = "none"
@@ -44,8 +44,6 @@ _SUFFIXES = (
     "ly",
     "s",
 )
-
-Span = tuple[int, int]
 
 
 _STEMS: dict[str, str] = {}
@@ -76,9 +74,7 @@ class FitModel:
 
 @cache
 def model() -> FitModel:
-    raw = json.loads(
-        resources.files("interviewer.scoring").joinpath("data/fit_model.json").read_text("utf-8")
-    )
+    raw = load_json("fit_model.json")
     return FitModel(
         classes=tuple(raw["classes"]),
         words={k: tuple(v) for k, v in raw["words"].items()},
@@ -170,7 +166,7 @@ def best(a: Analysis) -> str:
     return max(probs, key=lambda c: probs[c])
 
 
-def evidence(a: Analysis, principle: str) -> Span | None:
+def evidence(a: Analysis, principle: str) -> Offsets | None:
     """The sentence whose words show ``principle`` most (None if no word does)."""
     m = model()
     if principle not in m.classes or not a.sentences:
@@ -192,11 +188,11 @@ def evidence(a: Analysis, principle: str) -> Span | None:
 class Fit:
     fits: bool
     best: str  # the principle shown best, or "none"
-    evidence: Span | None  # for the asked principle when it fits, else for ``best``
+    evidence: Offsets | None  # for the asked principle when it fits, else for ``best``
 
 
 def signalled(a: Analysis, principle: str) -> bool:
-    """Does one of the principle's patterns (``prompts/competencies.toml``) match, unnegated,
+    """Does one of the principle's patterns (``data/competencies.toml``) match, unnegated,
     in a sentence of the story?"""
     comp = competency(principle)
     if comp.pattern is None:

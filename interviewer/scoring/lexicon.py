@@ -8,15 +8,16 @@ that scoring never touches the disk.
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from interviewer.resources import load_toml
+from interviewer.scoring.competencies import fit_families
 from interviewer.scoring.cues import CueIndex
+from interviewer.scoring.fragments import APOS, prepare
 
-APOS = "['’]"
 _META = frozenset(".^$*+?{}[]\\|()")
 _CLAUSE_MARKS = "[,;:()—–]"
 """Punctuation that ends a clause; the words that do are listed in the data."""
@@ -43,16 +44,6 @@ def fold(text: str) -> str:
     return "".join(pieces)
 
 
-def _lower_pattern(fragment: str) -> str:
-    """Lower-case a regex fragment's letters, leaving escapes (``\\d``, ``\\s``) alone."""
-    out: list[str] = []
-    escaped = False
-    for char in fragment:
-        out.append(char if escaped else char.lower())
-        escaped = not escaped and char == "\\"
-    return "".join(out)
-
-
 def _has_top_level_bar(fragment: str) -> bool:
     depth = 0
     escaped = in_class = False
@@ -74,12 +65,8 @@ def _has_top_level_bar(fragment: str) -> bool:
     return False
 
 
-def _prepare(items: list[str]) -> list[str]:
-    return [_lower_pattern(item.replace("APOS", APOS)) for item in items]
-
-
 def _fragment(items: list[str]) -> str:
-    return "|".join(_prepare(items))
+    return "|".join(prepare(items))
 
 
 def _alternation(items: list[str]) -> str:
@@ -91,7 +78,7 @@ def _alternation(items: list[str]) -> str:
     """
     groups: dict[str, list[str]] = {}
     other: list[str] = []
-    for fragment in _prepare(items):
+    for fragment in prepare(items):
         first = fragment[:1]
         simple = first.isalpha() and first.isascii() and fragment[1:2] not in ("?", "*", "+", "{")
         if simple and not _has_top_level_bar(fragment):
@@ -182,7 +169,7 @@ def _after_non_word(items: list[str]) -> str:
     look-behind at every character. That needs literal items; with any pattern among them,
     the look-behind goes first.
     """
-    prepared = _prepare(items)
+    prepared = prepare(items)
     if any(char in _META for item in prepared for char in item):
         return rf"(?<!\w)(?:{'|'.join(prepared)})"
     return "|".join(f"{item}(?<!\\w{item})" for item in prepared)
@@ -199,7 +186,7 @@ def _pronouns(singular: list[str], plural: list[str]) -> re.Pattern[str]:
 
     def words(items: list[str]) -> str:
         # The look-behind follows each word, so the engine skips to letters that can start one.
-        return "|".join(f"{w}(?<![\\w'’]{w})" for w in _prepare(items))
+        return "|".join(f"{w}(?<![\\w'’]{w})" for w in prepare(items))
 
     return re.compile(
         rf"(?:(?P<singular>{words(singular)})|{words(plural)})"
@@ -209,23 +196,20 @@ def _pronouns(singular: list[str], plural: list[str]) -> re.Pattern[str]:
 
 def _subject_verb(pronouns: list[str], adverbs: list[str]) -> re.Pattern[str]:
     """A subject pronoun, up to two adverbs, then the next word (captured as ``verb``)."""
-    subject = "|".join(f"{p}(?<![\\w'’]{p})" for p in _prepare(pronouns))
+    subject = "|".join(f"{p}(?<![\\w'’]{p})" for p in prepare(pronouns))
     return re.compile(
         rf"(?P<subject>{subject})\s+"
         rf"(?:(?:{_fragment(adverbs)})\s+){{0,2}}(?P<verb>[A-Za-z]+)(?![\w'’])"
     )
 
 
-def _load_toml() -> dict[str, Any]:
-    text = resources.files("interviewer.scoring").joinpath("data/lexicon.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _load_toml() -> Mapping[str, Any]:
+    return load_toml("lexicon.toml")
 
 
 @cache
 def lexicon() -> Lexicon:
     """The compiled lexicon (loaded on first use, then cached for the process)."""
-    from interviewer.scoring.competencies import fit_families  # it imports this module
-
     data = _load_toml()
     fits = fit_families()
     action = data["action"]
@@ -254,7 +238,7 @@ def lexicon() -> Lexicon:
     }
     return Lexicon(
         cues=CueIndex(
-            {name: _prepare(items) for name, items in families.items()} | fits, ordered=fits
+            {name: prepare(items) for name, items in families.items()} | fits, ordered=fits
         ),
         labels=_label_pattern(data["labels"]),
         title_goal=_words(data["task"]["title_goal"]),

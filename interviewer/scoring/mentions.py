@@ -1,7 +1,7 @@
 """Does a story bear out what the candidate says they already said?
 
-A looser reading than the scorer's rules (``data/mentions.toml``), used by the planner for
-one question only: when a candidate answers a follow-up with "I already said that", is
+A looser reading than the scorer's rules (``interviewer/data/mentions.toml``), used by the
+planner for one question only: when a candidate answers a follow-up with "I already said that", is
 there anything in the story that could be it? If so the interviewer takes it as said and
 does not ask again. It never changes a grade.
 """
@@ -9,21 +9,17 @@ does not ask again. It never changes a grade.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
-from pathlib import Path
+
+from interviewer.resources import load_toml
 
 __all__ = ["bears_out", "load_mentions"]
 
-_DATA = Path(__file__).parent / "data" / "mentions.toml"
 
-
-def load_mentions(path: Path = _DATA) -> Mapping[str, tuple[re.Pattern[str], ...]]:
-    """Rule id -> its compiled patterns."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    table = data.get("patterns", {})
+def load_mentions(name: str = "mentions.toml") -> Mapping[str, tuple[re.Pattern[str], ...]]:
+    """Rule id -> its compiled patterns, from the packaged data file ``name``."""
+    table = load_toml(name).get("patterns", {})
     return {
         rule: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
         for rule, patterns in table.items()

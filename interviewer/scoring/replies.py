@@ -19,19 +19,19 @@ Pure and deterministic: no I/O after the first call, no UI or SDK.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
+from interviewer.resources import load_toml
 from interviewer.scoring.analysis import analyse
 from interviewer.scoring.checks import result
 from interviewer.scoring.competencies import competency as competency_patterns
 from interviewer.scoring.fit import model, stem
-from interviewer.scoring.lexicon import APOS, fold
+from interviewer.scoring.fragments import APOS
+from interviewer.scoring.lexicon import fold
 from interviewer.scoring.roles import Role, sentence_roles
 from interviewer.scoring.text import Sentences, has_words
 
@@ -125,8 +125,7 @@ def _whole(items: Iterable[str]) -> re.Pattern[str]:
 
 @cache
 def _phrases() -> _Phrases:
-    text = resources.files("interviewer.scoring").joinpath("data/replies.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data: Mapping[str, Any] = load_toml("replies.toml")
     nonsense = data["nonsense"]
     which: dict[str, int] = dict(data["reused_story"]["which"])
     stopwords = set(model().stopwords) | set(data["content"]["stopwords"])
@@ -493,8 +492,7 @@ class _Choice:
 
 @cache
 def _choice() -> _Choice:
-    text = resources.files("interviewer.scoring").joinpath("data/replies.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)["story_choice"]
+    data: Mapping[str, Any] = load_toml("replies.toml")["story_choice"]
     return _Choice(int(data["max_words"]), _any(data["switch"]), _any(data["keep"]))
 
 

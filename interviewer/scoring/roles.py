@@ -19,14 +19,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from interviewer.scoring.analysis import Analysis
+from interviewer.scoring.cues import Offsets
 
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether|in case)(?!\w)")
 _STATED_NEGATIVELY = ("not ", "never ", "no longer ", "were not", "was not", "are not", "is not")
 """Outcome cues that carry their own "not" ("not one back injury"): nothing negates them."""
 SETTING_SECTIONS = ("situation", "task")
 """Labelled sections that set the scene: outcome words and risk words there are background."""
-
-Span = tuple[int, int]
 
 
 class Role:
@@ -67,8 +66,8 @@ SECTION_ROLE = {
 
 @dataclass(frozen=True, slots=True)
 class Outcomes:
-    sentences: list[Span]  # sentences that state an outcome (trimmed spans), in order
-    words: list[Span]  # the outcome words that made them so
+    sentences: list[Offsets]  # sentences that state an outcome (trimmed spans), in order
+    words: list[Offsets]  # the outcome words that made them so
 
 
 def outcomes(a: Analysis) -> Outcomes:
@@ -80,7 +79,7 @@ def outcomes(a: Analysis) -> Outcomes:
         return cached  # type: ignore[no-any-return]
     markers = {a.sentences.index(s) for s, _ in a.cues("result_markers")}
     offsets: list[int] = []
-    words: list[Span] = []
+    words: list[Offsets] = []
     zone = a.action_zone
     if not markers and not any(s.kind == "result" for s in a.sections):
         candidates = a.cues_in("result", zone, len(a.text))
@@ -160,7 +159,7 @@ def after_outcome(a: Analysis, offset: int) -> bool:
     return index < len(words) and words[index][0] < offset
 
 
-def reflections(a: Analysis) -> list[Span]:
+def reflections(a: Analysis) -> list[Offsets]:
     """Sentences (or the labelled section) where the speaker reflects: a lesson, hindsight."""
     if a.hypothetical or is_template(a):
         # What one would do is a plan, and a template's "I learned that ownership means..."
@@ -180,7 +179,7 @@ _COMPARISON = re.compile(
 )
 
 
-def choices(a: Analysis) -> list[Span]:
+def choices(a: Analysis) -> list[Offsets]:
     """Sentences (or the labelled section) that weigh an option, a risk or a cost: "chose X
     over Y", "instead of", "rather than"; once the speaker is telling their actions, also
     risk handling ("feature flag", "fallback", "to avoid"). Alternatives named only as
@@ -190,7 +189,7 @@ def choices(a: Analysis) -> list[Span]:
         return cached  # type: ignore[no-any-return]
     labelled = a.section_spans("tradeoff")
     if a.hypothetical or is_template(a):
-        found: list[Span] = []  # options weighed in a plan or a template were never weighed
+        found: list[Offsets] = []  # options weighed in a plan or a template were never weighed
     elif labelled:
         found = [a.trimmed(*labelled[0])]
     else:
@@ -220,12 +219,12 @@ def choices(a: Analysis) -> list[Span]:
     return found
 
 
-def _live(a: Analysis, span: Span) -> bool:
+def _live(a: Analysis, span: Offsets) -> bool:
     """Not negated; a cue that is itself a refusal ("didn't wait") negates nothing."""
     return a.low.startswith(("didn", "did not", "not "), span[0]) or not a.negated(*span)
 
 
-def _sentence_set(a: Analysis, spans: list[Span]) -> set[int]:
+def _sentence_set(a: Analysis, spans: list[Offsets]) -> set[int]:
     found: set[int] = set()
     for start, end in spans:
         first = a.sentences.index(start)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
+
+from interviewer.resources import load_toml
 
 WORDS_PER_MINUTE = 150
 """Assumed speaking rate: a calm interview pace (conversational English runs 130-170)."""
@@ -36,7 +36,6 @@ class RuleInfo:
 
 
 def _load() -> tuple[RuleInfo, ...]:
-    text = resources.files("interviewer.scoring").joinpath("data/rules.toml").read_text("utf-8")
     return tuple(
         RuleInfo(
             id=str(item["id"]),
@@ -47,7 +46,7 @@ def _load() -> tuple[RuleInfo, ...]:
             probe=str(item["probe"]),
             core=bool(item.get("core", True)),
         )
-        for item in tomllib.loads(text)["rule"]
+        for item in load_toml("rules.toml")["rule"]
     )
 
 

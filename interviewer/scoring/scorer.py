@@ -191,7 +191,7 @@ class _Locator:
 
 def score_turn(text: str, competency: str | None = None) -> TurnScore:
     """Score one answer on its own. Raises :class:`UnknownCompetencyError` for an id that
-    ``prompts/competencies.toml`` does not define."""
+    ``data/competencies.toml`` does not define."""
     fit = _fit_for(competency)
     a = analyse(text)
     return _turn_score([text], _findings(a, fit, roles=True), _Locator([text], 0), a, fit)

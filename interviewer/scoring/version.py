@@ -7,8 +7,8 @@ otherwise. The version changes when the scorer's code or data change:
 - :data:`SCORER_VERSION`, bumped by hand when the meaning of a verdict changes in a way no
   file below shows (a dependency, the models' shape);
 - a hash of the scorer's own source files (``interviewer/scoring/*.py``), of its packaged
-  data (``interviewer/scoring/data/``) and of the competency patterns it reads
-  (``competencies.toml`` in the prompts folder).
+  data (the ``SCORER_DATA`` files in ``interviewer/data/``, the competency patterns
+  included).
 
 Computed once per process (about a millisecond) and cached.
 """
@@ -19,23 +19,27 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from interviewer.resources import prompts_dir
+from interviewer.resources import data_path
 
 SCORER_VERSION = 1
 """Bump when verdicts change for a reason the hashed files do not capture."""
 
 _HERE = Path(__file__).parent
 
+SCORER_DATA = (
+    "competencies.toml",
+    "fit_model.json",
+    "fit_stopwords.txt",
+    "lexicon.toml",
+    "rules.toml",
+)
+"""The packaged data files the scorer's verdicts read (``interviewer/data/``)."""
+
 
 def _scoring_files() -> list[tuple[str, Path]]:
     """Every file whose content decides a verdict, with a stable name, in a stable order."""
     files = [(f"scoring/{p.name}", p) for p in _HERE.glob("*.py")]
-    files += [
-        (f"scoring/{p.relative_to(_HERE).as_posix()}", p)
-        for p in (_HERE / "data").rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
-    files.append(("prompts/competencies.toml", prompts_dir() / "competencies.toml"))
+    files += [(f"data/{name}", data_path(name)) for name in SCORER_DATA]
     return sorted(files)
 
 

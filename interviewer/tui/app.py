@@ -12,8 +12,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from interviewer.driver import Driver
+from interviewer.export.common import visible
 from interviewer.tui.commands import RoomCommands
-from interviewer.tui.literal import visible
 from interviewer.tui.messages import BeginInterview, InterviewFinished, StartAgain
 from interviewer.tui.room import Room
 

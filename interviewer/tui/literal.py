@@ -14,7 +14,7 @@ from rich.text import Text
 
 from interviewer.export.common import visible
 
-__all__ = ["literal", "visible"]
+__all__ = ["literal"]
 
 
 def literal(text: str, style: str = "") -> Text:

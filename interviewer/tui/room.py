@@ -13,7 +13,7 @@ from pathlib import Path
 
 from interviewer.backends.base import Backend
 from interviewer.driver import Driver
-from interviewer.models import Question, Scorecard, Session
+from interviewer.models import DEFAULT_MAX_PROBES, Question, Scorecard, Session
 from interviewer.questions import QuestionBank
 from interviewer.store import SessionStore, new_session_id
 
@@ -28,7 +28,7 @@ class Room:
     backend: Backend
     store: SessionStore | None
     fallback: Backend | None = None
-    max_probes: int = 2
+    max_probes: int = DEFAULT_MAX_PROBES
     question_id: str | None = None
     """Preselected on the start screen (the bank's default when None)."""
     begin_now: bool = False

@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual.document._document import EditResult, Location
 from textual.widgets import TextArea
 
-from interviewer.tui.literal import visible
+from interviewer.export.common import visible
 
 
 def typed(text: str) -> str:

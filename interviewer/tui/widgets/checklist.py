@@ -27,7 +27,7 @@ WINDOW_SECONDS = (60, 90)
 
 
 def rule_label(rule_id: str) -> str:
-    """The rule's name for people, as the scorecard names it (``prompts/scorecard.toml``)."""
+    """The rule's name for people, as the scorecard names it (``data/scorecard.toml``)."""
     from interviewer.scorecard import load_texts
 
     return load_texts().label(rule_id)
