@@ -203,7 +203,8 @@ def test_broken_template_file_names_the_file(tmp_path: Path) -> None:
     ("evidence", "quoted"),
     [
         ("13 minutes", "13 minutes"),
-        ("98.5%", "98.5%"),
+        ("98.5%", None),  # a number without what it measured: "'98.5%', got it"
+        ("1%", None),
         ("dropped to 13 minutes and", "dropped to 13 minutes"),
         ("and from 52% to 76% and", "from 52% to 76%"),
         ("from 82% back to 99.6%.", "from 82% back to 99.6%"),
@@ -212,6 +213,7 @@ def test_broken_template_file_names_the_file(tmp_path: Path) -> None:
         ("fell back to a", None),
         ("from 82% to 99.6% within", None),
         ("45", None),  # a bare number says nothing
+        ("pass rate 98.5%", "pass rate 98.5%"),
         ("and", None),
         ("I measured flakiness by rerunning each test in isolation", None),  # too long
     ],

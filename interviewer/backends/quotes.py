@@ -3,7 +3,8 @@
 A follow-up or a transition may quote what the candidate said ("You mentioned \"13
 minutes\". What was it before you started?"). Only short pieces are quoted, and only when
 they read as a phrase: joining words are dropped from their ends, and a piece cut
-mid-phrase, cut for length, or without a word or unit in it is not quoted at all. The word
+mid-phrase, cut for length, or shorter than a phrase (a bare "41" or "1%": a number is read
+back only with the word that says what it measured) is not quoted at all. The word
 lists live in ``data/offline/probes.toml`` (``quote_trim``, ``quote_never_end``).
 """
 
@@ -40,15 +41,16 @@ def short_quote(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
 
 
 _QUOTE_WORD = re.compile(r"[\w'’%]+")
-_READABLE = re.compile(r"[^\W\d_]|[%$€£¥]")
-"""A quote worth reading back holds a letter or a unit: a bare "45" says nothing."""
+_WORDISH = re.compile(r"[^\W\d_]{2,}")
+"""A quote worth reading back is a phrase: two words or more, one of them a real word, so a
+number comes with what it measured ("13 minutes"); a bare "45" or "1%" says nothing."""
 
 
 def readable_quote(text: str, rules: QuoteRules) -> str | None:
     """``text`` as a quote to read back, or None when it would read oddly: joining words
     are dropped from its ends ("dropped to 13 minutes and" -> "dropped to 13 minutes"); a
-    piece cut mid-phrase ("from 12% to under"), cut for length, or with no word or unit in
-    it is not quoted at all."""
+    piece cut mid-phrase ("from 12% to under"), cut for length, or shorter than a phrase
+    ("1%", "41") is not quoted at all."""
     quote = short_quote(text)
     if not quote or quote.endswith("…"):
         # A whole sentence read back sounds odd (and a cut one worse): quote only short
@@ -62,7 +64,7 @@ def readable_quote(text: str, rules: QuoteRules) -> str | None:
     if not words or _bare(words[-1]) in rules.never_end:
         return None
     quote = " ".join(words).strip(" .,;:-—–")
-    return quote if _READABLE.search(quote) else None
+    return quote if len(quote.split()) >= 2 and _WORDISH.search(quote) else None
 
 
 def _bare(word: str) -> str:
