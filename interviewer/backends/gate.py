@@ -20,7 +20,7 @@ How it works:
 - Each complete sentence passes these checks (words and patterns in
   ``prompts/reply_gate.toml``) or is dropped: markup or code, role words, grades and praise,
   judgments of the answer, longer than one sentence may be, an echo of the prompt's own
-  text, a repeat of itself or of the previous turn; a question in a wrap-up; for an ask or a
+  text, a repeat of itself or of an earlier turn; a question in a wrap-up; for an ask or a
   follow-up, a question about something other than the move's target (a later story's
   competency; for a follow-up, nothing about ``move.gaps[0]``; for an ask, neither the
   competency nor a story), or one question too many; and the turn's budget (sentences,
@@ -330,9 +330,11 @@ class ReplyGate:
         move = request.move
         self._opening = isinstance(move, Ask) and move.story == 0
         self.limits = self.rules.opening if self._opening else self.rules.turn
-        previous = next((t.text for t in reversed(request.history) if t.role == "interviewer"), "")
-        self._previous_text = previous
-        self._previous = tuple(_flat(s) for s in split_sentences(previous, self.rules.abbreviations))
+        # Every earlier interviewer turn: a looping model repeats itself two turns back too.
+        previous = "\n".join(t.text for t in request.history if t.role == "interviewer")
+        self._previous = tuple(
+            (s, _flat(s)) for s in split_sentences(previous, self.rules.abbreviations)
+        )
         self._buffer = ""
         self._received: list[str] = []
         self._kept: list[_Kept] = []
@@ -340,6 +342,7 @@ class ReplyGate:
         self._shown_pieces: list[str] = []
         self._committed = False
         self._reasons: list[str] = []
+        self._question_reasons: list[str] = []
         self._dropped: list[str] = []
         self._result: GateResult | None = None
 
@@ -401,11 +404,16 @@ class ReplyGate:
                 reasons.append("it was empty")
             rest = " ".join(k.text for k in keep)
             left = missed_move(rest, self.request, cut=False, rules=guard) if keep else None
-            if not keep or (left or "").startswith(("it echoed", "it repeated")):
+            stale = (left or "").startswith(("it echoed", "it repeated"))
+            if not keep or (stale and len(_words(rest)) >= self.rules.repeat_min_words):
                 kind = "replaced"
                 appended = (self._plain.word(self.request),)
             else:
                 kind = "repaired"
+                # The notice explains the question added: why the model's question was dropped,
+                # or else why the kept text did not carry the move.
+                lead = self._question_reasons[0] if self._question_reasons else reasons[-1]
+                reasons.insert(0, lead)
                 released = self._pieces(keep, first=True)
                 self._shown_pieces.extend(released)
                 appended = (SEPARATOR, self._plain.plain(self.request))
@@ -442,6 +450,8 @@ class ReplyGate:
         reason = self._check(sentence, question)
         if reason is not None:
             self._drop(sentence, reason)
+            if question:
+                self._question_reasons.append(reason)
             return
         self._kept.append(_Kept(sentence, question))
         if not self._committed and self._carries():
@@ -509,14 +519,17 @@ class ReplyGate:
         if len(flat.split()) < self.rules.repeat_min_words:
             return False
         move = self.request.move
-        if isinstance(move, Ask):
-            name = move.competency.name
-            if _names_competency(sentence, name) and not _names_competency(
-                self._previous_text, name
-            ):
-                return False  # the same sentence for a new story, naming the new competency
+        # The same sentence for a new story is fine when it names the new competency and the
+        # earlier one did not ("... that shows Bias for Action" after "... shows Ownership").
+        renamed = isinstance(move, Ask) and _names_competency(sentence, move.competency.name)
         ratio = self.rules.guard.repeat_ratio
-        return any(_similar(flat, before, ratio) for before in self._previous)
+        for raw, before in self._previous:
+            if _similar(flat, before, ratio):
+                if isinstance(move, Ask) and renamed:
+                    if not _names_competency(raw, move.competency.name):
+                        continue
+                return True
+        return False
 
     def _off_target(self, sentence: str) -> str | None:
         request = self.request
