@@ -20,11 +20,11 @@ How it works:
 - Each complete sentence passes these checks (words and patterns in
   ``prompts/reply_gate.toml``) or is dropped: markup or code, role words, grades and praise,
   judgments of the answer, longer than one sentence may be, an echo of the prompt's own
-  text, a repeat of itself or of an earlier turn; a question in a wrap-up; for an ask or a
-  follow-up, a question about something other than the move's target (a later story's
-  competency; for a follow-up, nothing about ``move.gaps[0]``; for an ask, neither the
-  competency nor a story), or one question too many; and the turn's budget (sentences,
-  characters, sentences before the question).
+  text, a repeat of itself, of an earlier turn or of the candidate's answer; a question in
+  a wrap-up; for an ask or a follow-up, a question about something other than the move's
+  target (a later story's competency; for a follow-up, nothing about ``move.gaps[0]``; for
+  an ask, neither the competency nor a story), or one question too many; and the turn's
+  budget (sentences, characters, sentences before the question).
 - Release policy: **nothing is shown until what is kept carries the move** (the wording
   guard's :func:`missed_move` passes on the kept sentences, and for a wrap-up they close);
   from then on each sentence that passes is shown as soon as it is complete. Once a sentence
@@ -39,8 +39,10 @@ How it works:
   dropped) or ``repaired`` (something was). If not, the kept sentences that are not
   questions stay (they are clean; a question that missed its target would be a second
   question) and the offline interviewer's plain question (or closing) is appended:
-  ``repaired``. If nothing usable is left (every sentence dropped, or what is left is an
-  echo or a repeat), the offline interviewer words the whole move: ``replaced``.
+  ``repaired``, provided what stays is a short lead-in (an acknowledgement such as "Thanks for
+  that.", ``lead_in_*`` in the limits). If nothing usable is left (every sentence dropped,
+  what is left is an echo or a repeat, or more than a lead-in: a ramble that never got to
+  the point), the offline interviewer words the whole move: ``replaced``.
 
 So the candidate sees exactly one clean question (or a clean closing): the model's, or the
 plain one. The gate is deterministic and pure: no SDK, no UI; model output is only ever
@@ -99,6 +101,8 @@ class Limits:
     sentence_chars: int
     preamble: int
     questions: int
+    lead_in_sentences: int
+    lead_in_chars: int
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,15 @@ def _limits(data: Mapping[str, Any], name: str, path: Path) -> Limits:
     if not isinstance(table, dict):
         raise _fail(path, f"limits.{name}", "a table")
     where = f"limits.{name}."
-    keys = ("sentences", "chars", "sentence_chars", "preamble", "questions")
+    keys = (
+        "sentences",
+        "chars",
+        "sentence_chars",
+        "preamble",
+        "questions",
+        "lead_in_sentences",
+        "lead_in_chars",
+    )
     return Limits(**{key: _number(table, key, path, where) for key in keys})
 
 
@@ -229,6 +241,8 @@ def _packaged_rules() -> GateRules:
 # ------------------------------------------------------------------ sentences
 
 _END = re.compile(r"[.?!…]+[\"'”’)\]]*(?=\s)|\n")
+_FINISHED = re.compile(r"[.?!…]+[\"'”’)\]]*\Z")
+"""The end of a sentence that was complete when the stream stopped."""
 
 
 def _cut_sentence(buffer: str, abbreviations: frozenset[str]) -> tuple[str, str] | None:
@@ -335,6 +349,8 @@ class ReplyGate:
         self._previous = tuple(
             (s, _flat(s)) for s in split_sentences(previous, self.rules.abbreviations)
         )
+        last = next((t.text for t in reversed(request.history) if t.role == "candidate"), "")
+        self._answer = tuple(_flat(s) for s in split_sentences(last, self.rules.abbreviations))
         self._buffer = ""
         self._received: list[str] = []
         self._kept: list[_Kept] = []
@@ -378,7 +394,7 @@ class ReplyGate:
             return self._result
         rest, self._buffer = self._buffer.strip(), ""
         if rest:
-            if finish_reason == "length":
+            if finish_reason == "length" and not _FINISHED.search(rest):
                 self._drop(rest, "it was cut off at the length limit")
             else:
                 self._take(rest)
@@ -396,8 +412,10 @@ class ReplyGate:
             self._dropped.extend(k.text for k in self._kept if k.question)
             if self._kept:
                 why = missed_move(whole, self.request, cut=False, rules=guard)
-                fallback = "it did not close" if isinstance(self.request.move, WrapUp) else (
-                    "it asked no question"
+                fallback = (
+                    "it did not close"
+                    if isinstance(self.request.move, WrapUp)
+                    else ("it asked no question")
                 )
                 reasons.append(why or fallback)
             elif not reasons:
@@ -405,7 +423,13 @@ class ReplyGate:
             rest = " ".join(k.text for k in keep)
             left = missed_move(rest, self.request, cut=False, rules=guard) if keep else None
             stale = (left or "").startswith(("it echoed", "it repeated"))
-            if not keep or (stale and len(_words(rest)) >= self.rules.repeat_min_words):
+            stale = stale and len(_words(rest)) >= self.rules.repeat_min_words
+            rambles = (
+                len(keep) > self.limits.lead_in_sentences or len(rest) > self.limits.lead_in_chars
+            )
+            if rambles:
+                reasons.append("it rambled without carrying its move")
+            if not keep or stale or rambles:
                 kind = "replaced"
                 appended = (self._plain.word(self.request),)
             else:
@@ -493,6 +517,10 @@ class ReplyGate:
             return "it repeated itself"
         if self._repeats_previous(sentence, flat):
             return "it repeated the previous turn"
+        if len(flat.split()) >= rules.repeat_min_words and any(
+            _similar(flat, said, ratio) for said in self._answer
+        ):
+            return "it repeated the candidate's answer"
         move = self.request.move
         if isinstance(move, WrapUp) and "?" in sentence:
             return "it asked a question at the end"
@@ -524,11 +552,15 @@ class ReplyGate:
         renamed = isinstance(move, Ask) and _names_competency(sentence, move.competency.name)
         ratio = self.rules.guard.repeat_ratio
         for raw, before in self._previous:
-            if _similar(flat, before, ratio):
-                if isinstance(move, Ask) and renamed:
-                    if not _names_competency(raw, move.competency.name):
-                        continue
-                return True
+            if not _similar(flat, before, ratio):
+                continue
+            if (
+                isinstance(move, Ask)
+                and renamed
+                and not _names_competency(raw, move.competency.name)
+            ):
+                continue
+            return True
         return False
 
     def _off_target(self, sentence: str) -> str | None:
@@ -567,8 +599,11 @@ class ReplyGate:
         chars = sum(len(k.text) + 1 for k in self._kept) + len(sentence)
         if count + 1 > limits.sentences or chars > limits.chars:
             return "it ran on too long"
-        if not self._committed and not question:
-            # Room stays for the sentence that carries the move.
-            if count >= min(limits.preamble, limits.sentences - 1):
-                return "it ran on too long"
+        # Before the move is carried, room stays for the sentence that carries it.
+        if (
+            not self._committed
+            and not question
+            and count >= min(limits.preamble, limits.sentences - 1)
+        ):
+            return "it ran on too long"
         return None

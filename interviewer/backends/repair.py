@@ -41,9 +41,7 @@ def gate_notice(request: SpeakRequest, result: GateResult) -> str | None:
         return None
     if result.kind == "replaced":
         what = "closed the interview" if isinstance(request.move, WrapUp) else "asked instead"
-        return (
-            f"The model's reply was not usable ({result.why}); the offline interviewer {what}."
-        )
+        return f"The model's reply was not usable ({result.why}); the offline interviewer {what}."
     if result.appended:
         return repair_notice(request, result.why)
     return f"Part of the model's reply was not shown ({result.why})."
@@ -78,7 +76,7 @@ class Settled:
 class WordingRepair:
     """Opens a :class:`ReplyGate` per model reply, settles it, and counts the outcomes."""
 
-    def __init__(self, plain: OfflineBackend | None = None, rules: GateRules | None = None):
+    def __init__(self, plain: OfflineBackend | None = None, rules: GateRules | None = None) -> None:
         self._plain = plain if plain is not None else OfflineBackend()
         self._rules = rules
         self.unchanged = 0
