@@ -208,7 +208,9 @@ async def test_escape_before_the_first_word_shows_the_question_in_plain_words(
 
 
 async def test_sending_while_the_interviewer_speaks_stops_it_first(tmp_path: Path) -> None:
-    backend = ScriptedBackend(["First, a time you showed Ownership? ", "goes ", "on"], pause_after=1)
+    backend = ScriptedBackend(
+        ["First, a time you showed Ownership? ", "goes ", "on"], pause_after=1
+    )
     app = make_app(tmp_path, backend, begin_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await backend.reached_pause.wait()

@@ -132,31 +132,45 @@ async def test_a_fine_reply_is_left_untouched(offline: Interview) -> None:
 
 
 @respx.mock
-async def test_a_ramble_without_a_question_gets_the_plain_question(offline: Interview) -> None:
+async def test_a_ramble_without_a_question_is_replaced_whole(offline: Interview) -> None:
+    """Two sentences that never get to the question are more than a lead-in: never shown."""
     ramble = (
         "Company culture is the heart of every great team. We believe collaboration and "
         "innovation drive results, and every engineer contributes to our shared mission."
     )
     run = await with_model(lambda request: sse(ramble))
     assert_same_interview(run, offline)
-    first, *later = interviewer_turns(run.session)
-    assert first.text == ramble + "\n\n" + plain_for(run.session, 0)
-    # The same ramble again repeats an earlier turn: nothing usable is left, and the offline
-    # interviewer words the move whole.
-    for index, turn in enumerate(later, start=1):
+    turns = interviewer_turns(run.session)
+    for index, turn in enumerate(turns):
         assert turn.text == word_for(run.session, index)
-    for turn in (first, *later):
         assert turn.spoken_by == "openai+offline"
-    assert run.outcomes == {"unchanged": 0, "repaired": 1, "replaced": len(later)}
-    assert run.repairs == 1 + len(later)
+    assert "Company culture" not in "".join(t.text for t in turns)
+    assert run.outcomes == {"unchanged": 0, "repaired": 0, "replaced": len(turns)}
+    assert run.repairs == len(turns)
+    [notice] = notices(run)
+    assert notice == (
+        "The model's reply was not usable (it asked no question); the offline interviewer "
+        "asked instead."
+    )
+
+
+@respx.mock
+async def test_a_short_lead_in_without_a_question_gets_the_plain_question(
+    offline: Interview,
+) -> None:
+    run = await with_model(lambda request: sse("Thanks for sharing."))
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    first = turns[0].text
+    assert first == "Thanks for sharing." + "\n\n" + plain_for(run.session, 0)
+    assert first.endswith("Let's start with Ownership: tell me about a time you showed it.")
+    assert PLAINLY + "describe three separate experiences" in first
+    assert run.outcomes == {"unchanged": 0, "repaired": len(turns), "replaced": 0}
     [notice] = notices(run)
     assert notice == (
         "The model's reply missed the question (it asked no question); the offline "
         "interviewer added it in plain words."
     )
-    opening = first.text
-    assert opening.endswith("Let's start with Ownership: tell me about a time you showed it.")
-    assert PLAINLY + "describe three separate experiences" in opening
 
 
 @respx.mock
@@ -276,7 +290,10 @@ async def test_a_wrap_up_that_only_asks_gets_a_plain_closing(offline: Interview)
     assert_same_interview(run, offline)
     closing = interviewer_turns(run.session)[-1]
     assert closing.spoken_by == "openai+offline"
-    assert closing.text == "Okay." + PLAINLY + "that's the end of the interview. Thank you for your time."
+    assert (
+        closing.text
+        == "Okay." + PLAINLY + "that's the end of the interview. Thank you for your time."
+    )
     assert notices(run) == [
         "The model's closing did not end the interview cleanly (it asked a question at the "
         "end); the offline interviewer added a plain closing."
