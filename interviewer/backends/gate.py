@@ -522,7 +522,7 @@ class ReplyGate:
         ):
             return "it repeated the candidate's answer"
         move = self.request.move
-        if isinstance(move, WrapUp) and "?" in sentence:
+        if isinstance(move, WrapUp) and question:  # "?" or a request ("I'd love to hear...")
             return "it asked a question at the end"
         if question and isinstance(move, Ask | Probe):
             off = self._off_target(sentence)

@@ -15,8 +15,9 @@ a finished reply deterministically and says why it misses the move, or that it c
 - Probe: nothing in it is about the gap the follow-up is for (word stems per rule);
 - WrapUp: it asks a question (the interview is over; nobody will answer it).
 
-The checks and their word lists live in ``prompts/wording_guard.toml``. The engine appends
-the offline interviewer's plain wording when a check fails (see :mod:`interviewer.session`).
+The checks and their word lists live in ``prompts/wording_guard.toml``. The reply gate
+(:mod:`interviewer.backends.gate`) runs them on the sentences it keeps, before anything is
+shown, to decide whether a reply carries its move.
 """
 
 from __future__ import annotations
