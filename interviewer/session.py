@@ -26,15 +26,18 @@ oddly, and a failing API would cost its retry time on every turn. If the backend
 part of its reply was streamed, that part stays, and the fallback's wording follows it after
 a blank line (a retry cannot take back text already shown).
 
-The wording guard: when a model's reply completes but does not carry its move (no question,
-an echo of its prompt, a repeat of the previous turn, the competency not named, a question
-in the wrap-up, cut off at the token limit; see :mod:`interviewer.backends.guard`), the
-streamed text stays and the offline interviewer's plain wording of the move follows it after
-a blank line ("To put it plainly: ..."), so the candidate always gets the actual question
-(or a clean closing). The turn is one interviewer turn, ``spoken_by`` e.g.
-``"openai+offline"``; :attr:`Interview.repairs` counts them and one ``Notice`` per session
-says so (:mod:`interviewer.backends.repair`). The offline interviewer's own wording is never
-checked.
+The reply gate: a model's reply is checked sentence by sentence before it is shown
+(:mod:`interviewer.backends.gate`): a sentence that leaks a prompt tag, breaks role, grades,
+praises or judges the answer, is code or markup, asks about something other than the move,
+echoes the prompt, repeats the previous turn or runs on too long is never shown, and nothing
+is shown until the kept text carries the move. At the end the reply is ``unchanged``,
+``repaired`` (sentences dropped, or the offline interviewer's plain question appended after a
+blank line, "To put it plainly: ...") or ``replaced`` (the offline interviewer words the
+move), so the candidate always gets exactly one clean question (or a clean closing). A turn
+with offline words in it is ``spoken_by`` e.g. ``"openai+offline"``; :attr:`Interview.repairs`
+counts the replies repaired or replaced, :attr:`Interview.outcomes` all three kinds, and one
+``Notice`` per session says so (:mod:`interviewer.backends.repair`). The offline
+interviewer's own wording is never checked.
 """
 
 from __future__ import annotations
@@ -201,8 +204,13 @@ class Interview:
 
     @property
     def repairs(self) -> int:
-        """How many model replies missed their move and got the plain wording appended."""
+        """How many model replies the reply gate repaired or replaced."""
         return self._repair.count
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        """Model replies shown ``unchanged``, ``repaired`` and ``replaced`` by the reply gate."""
+        return self._repair.outcomes
 
     @property
     def speaker(self) -> Backend:
@@ -349,15 +357,16 @@ class Interview:
         try:
             yield InterviewerStarts(move)
             try:
+                gate = self._repair.gate(self._speaker, request)  # shows only what passes
                 async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
-                        if chunk:
-                            parts.append(chunk)
-                            yield InterviewerChunk(chunk)
-                said = "".join(parts)
+                        for piece in gate.feed(chunk):
+                            parts.append(piece)
+                            yield InterviewerChunk(piece)
+                said = gate.received
                 if not said.strip():
                     raise BackendError(f"the {self._speaker.description} gave an empty reply")
-                missed = self._repair.missed(self._speaker, request, said)
+                settled = self._repair.settle(self._speaker, gate)
             except (asyncio.CancelledError, GeneratorExit):
                 raise
             except Exception as error:  # any backend failure degrades the same way
@@ -376,15 +385,13 @@ class Interview:
                             parts.append(chunk)
                             yield InterviewerChunk(chunk)
             else:
-                if missed is not None:
-                    # What was streamed is on screen already: keep it, add the plain wording.
-                    message, added = self._repair.repair(request, missed)
-                    if message is not None:
-                        yield Notice(message)
-                    spoken_by = f"{spoken_by}+offline"
-                    for chunk in added:
-                        parts.append(chunk)
-                        yield InterviewerChunk(chunk)
+                # The gate's last word: the kept text it held, and any plain wording after it.
+                spoken_by += settled.voice
+                for chunk in settled.chunks:
+                    parts.append(chunk)
+                    yield InterviewerChunk(chunk)
+                if settled.notice is not None:
+                    yield Notice(settled.notice)
         finally:
             # Reached on success, on failure and on cancellation alike: what was said is
             # what the interviewer said.

@@ -63,7 +63,16 @@ def venv_python(venv: Path) -> Path:
 def has_module(python: Path, module: str) -> bool:
     if not python.exists():
         return False
-    probe = f"import importlib.util, sys; sys.exit(importlib.util.find_spec({module!r}) is None)"
+    # find_spec("llama_cpp.server") imports the parent package first, and raises
+    # ModuleNotFoundError (a traceback on the first run) when it is not installed yet.
+    probe = (
+        "import importlib.util, sys\n"
+        "try:\n"
+        f"    found = importlib.util.find_spec({module!r}) is not None\n"
+        "except ModuleNotFoundError:\n"
+        "    found = False\n"
+        "sys.exit(0 if found else 1)\n"
+    )
     return subprocess.run([python, "-c", probe], check=False).returncode == 0
 
 

@@ -275,7 +275,9 @@ def test_notices_do_not_break_into_a_turn_and_repairs_count_model_replies(
     repaired = next(i for i, line in enumerate(lines) if line.startswith("To put it plainly"))
     assert "missed the question" in lines[repaired + 2]
     assert lines[-3] == (
-        "interviewer: note: the offline interviewer completed 1 of 2 model replies in plain words"
+        "interviewer: note: of 2 model replies, 1 were shown as written, 1 repaired (sentences "
+        "held back or the plain question added) and 0 replaced by the offline interviewer's "
+        "wording"
     )
 
 

@@ -187,7 +187,10 @@ def test_healthy_server_words_every_move(
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
     assert len(server.chat_requests) == 4
-    assert outcome.model_texts == [DEFAULT_TEXT] * 4
+    # The reply gate keeps DEFAULT_TEXT's acknowledgement and drops its question: asking
+    # "what you did yourself" is not a new story's question, and the wrap-up asks nothing.
+    assert DEFAULT_TEXT.startswith("Thanks for that. ")
+    assert outcome.model_texts == ["Thanks for that."] * 4
     assert set(outcome.speakers) == {"openai"}
     assert gave_up_lines(outcome) == []
     for request in server.chat_requests:
@@ -287,12 +290,14 @@ def test_a_reply_broken_after_its_first_words_is_finished_offline(
     server.script(fault)
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
-    # Words already shown cannot be taken back, so no retry: one request for that turn.
+    # No retry after a broken stream: one request for that turn.
     assert len(server.chat_requests) == 1
     first = outcome.interviewer_turns[0]
-    assert first.startswith("Thanks for that.")  # the three words that arrived
-    assert len(first) > len("Thanks for that.")  # and the offline interviewer's words after
-    assert outcome.speakers[1:] == ["offline"] * 3
+    # The three words that arrived were held by the reply gate (no question yet), never
+    # shown: the offline interviewer words the whole turn.
+    assert "Thanks for that." not in first
+    assert "Ownership" in first
+    assert outcome.speakers == ["offline"] * 4
     assert len(gave_up_lines(outcome)) == 1
     assert outcome.elapsed < 10
 
@@ -303,12 +308,14 @@ def test_a_reply_broken_after_its_first_words_is_finished_offline(
 def test_a_slow_drip_is_waited_for_and_kept_whole(
     server: FakeServer, answers_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server.script(drip("Take your time. What did you do first?", delay=0.1))
+    text = "Take your time. What did you do first when you took Ownership of it?"
+    server.script(drip(text, delay=0.1))
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
-    assert outcome.model_texts[0] == "Take your time. What did you do first?"
+    assert outcome.model_texts[0] == text
+    assert outcome.speakers[0] == "openai"
     assert len(server.chat_requests) == 4
-    assert "Take your time. What did you do first?" in outcome.out
+    assert text in outcome.out
 
 
 @pytest.mark.parametrize("text", ["", "   \n  "], ids=["empty", "blank"])
@@ -349,17 +356,23 @@ def test_a_model_that_echoes_its_cue_still_asks_every_question(
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
     turns = outcome.interviewer_turns
-    assert all(text.startswith(ECHO + PLAINLY) for text in turns)
-    assert "tell me about a time you showed it" in turns[0]
-    assert "shows Bias for Action" in turns[1]
-    assert "shows Customer Obsession" in turns[2]
-    assert turns[3].endswith("that's the end of the interview. Thank you for your time.")
+    # The echo is never shown: the reply gate replaces it with the offline interviewer's
+    # wording of the move, whole (no "To put it plainly" after a misfire).
+    assert ECHO not in outcome.out
+    assert not any(PLAINLY in text for text in turns)
+    assert "Ownership" in turns[0]
+    assert "Bias for Action" in turns[1]
+    assert "Customer Obsession" in turns[2]
+    assert "?" not in turns[3]
     assert [t.spoken_by for t in outcome.session.turns if t.role == "interviewer"] == [
         "openai+offline"
     ] * 4
-    assert outcome.err.count("missed the question") == 1
-    assert "completed 4 of 4 model replies in plain words" in outcome.err
-    assert "[story 2/3 · Bias for Action · new story]\nInterviewer: " + ECHO in outcome.out
+    assert outcome.err.count("was not usable (it broke role)") == 1
+    assert (
+        "of 4 model replies, 0 were shown as written, 0 repaired (sentences held back or the "
+        "plain question added) and 4 replaced by the offline interviewer's wording"
+    ) in outcome.err
+    assert "[story 2/3 · Bias for Action · new story]\nInterviewer: " in outcome.out
 
 
 def test_a_reply_cut_at_max_tokens_is_completed(
@@ -373,11 +386,19 @@ def test_a_reply_cut_at_max_tokens_is_completed(
     outcome = run_session(server, answers_file, capsys)
     assert_complete(outcome)
     assert {request.json["max_tokens"] for request in server.chat_requests} == {20}
-    for text in outcome.interviewer_turns:
-        said, plain = text.split(PLAINLY)
-        assert len(said.split()) == 20
-        assert plain
-    assert "(it was cut off at the length limit)" in outcome.err
+    sentence = "Company culture matters because people are the heart of a team."
+    first, *later = outcome.interviewer_turns
+    # 20 tokens: the sentence, its repeat (dropped) and an unfinished third (cut off); the
+    # plain question follows what is kept.
+    said, plain = first.split(PLAINLY)
+    assert said == sentence
+    assert plain
+    assert "missed the question (it asked no question)" in outcome.err
+    # The same sentence again in later turns repeats the previous turn: nothing usable is
+    # left, and the offline interviewer words those moves whole.
+    for text in later:
+        assert "Company culture" not in text
+        assert PLAINLY not in text
 
 
 # ---------------------------------------------------------------- as a real process

@@ -120,7 +120,8 @@ class Failing(StubBackend):
 
 
 class Slow(StubBackend):
-    """A backend that streams forever, slowly."""
+    """A backend that streams forever, slowly: the question, then one short sentence after
+    another (the reply gate shows a sentence once it is complete and the question is asked)."""
 
     name = "slow"
     description = "a slow interviewer"
@@ -130,8 +131,10 @@ class Slow(StubBackend):
 
     async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
         try:
+            yield "Tell me about a time you showed Ownership. "
+            await asyncio.sleep(0.01)
             for n in range(1000):
-                yield f"word{n} "
+                yield f"Word{n}. "
                 await asyncio.sleep(0.01)
         finally:
             self.closed = True
@@ -259,8 +262,11 @@ async def test_cancel_mid_stream_records_the_partial_turn() -> None:
     assert isinstance(got[0].move, Ask)
     assert backend.closed
     [turn] = interview.session.turns
-    assert turn.text == "word0 word1"
-    assert [e.text for e in got if isinstance(e, InterviewerChunk)] == ["word0 ", "word1 "]
+    assert turn.text == "Tell me about a time you showed Ownership. Word0."
+    assert [e.text for e in got if isinstance(e, InterviewerChunk)] == [
+        "Tell me about a time you showed Ownership.",
+        " Word0.",
+    ]
     assert isinstance(turn.move, Ask)
     assert journal.turns == [turn]
     # The session goes on: the candidate answers the question that was (partly) asked.
@@ -319,7 +325,7 @@ async def test_cancelling_the_task_records_the_partial_turn() -> None:
         await task
     [turn] = interview.session.turns
     assert turn.role == "interviewer"
-    assert turn.text.startswith("word0 word1 word2")
+    assert turn.text.startswith("Tell me about a time you showed Ownership. Word0. Word1.")
     assert backend.closed
     assert interview.awaiting_answer
 
@@ -344,10 +350,25 @@ async def test_failing_backend_falls_back_to_offline_with_one_notice() -> None:
 
 
 async def test_failure_after_partial_words_keeps_them_and_continues_offline() -> None:
+    words = ("Hello, and welcome. ", "Tell me about a time you showed Ownership. ", "welc")
+    interview = Interview(new_session(), Failing(words=words))
+    events = await drain(interview.open())
+    [turn] = spoken(events)
+    shown = "Hello, and welcome. Tell me about a time you showed Ownership."
+    assert turn.text.startswith(shown + "\n\n")
+    assert "welc\n" not in turn.text  # never shown: an unfinished sentence is held back
+    assert bank().default.text in turn.text
+    chunks = "".join(e.text for e in events if isinstance(e, InterviewerChunk))
+    assert chunks.strip() == turn.text
+
+
+async def test_failure_before_the_gate_showed_anything_is_worded_offline_alone() -> None:
+    """The model's held words were never on screen: the fallback's wording is the turn."""
     interview = Interview(new_session(), Failing(words=("Hello, and ", "welc")))
     events = await drain(interview.open())
     [turn] = spoken(events)
-    assert turn.text.startswith("Hello, and welc\n\n")
+    assert turn.text.count("welc") == turn.text.count("welcome")  # never the model's "welc"
+    assert turn.spoken_by == "offline"
     assert bank().default.text in turn.text
     chunks = "".join(e.text for e in events if isinstance(e, InterviewerChunk))
     assert chunks.strip() == turn.text

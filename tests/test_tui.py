@@ -163,7 +163,9 @@ async def test_empty_answer_is_not_sent(tmp_path: Path) -> None:
 
 
 async def test_escape_stops_the_reply_and_the_partial_text_is_kept(tmp_path: Path) -> None:
-    backend = ScriptedBackend(["Tell me ", "about a ", "time when ", "you owned"], pause_after=2)
+    backend = ScriptedBackend(
+        ["Tell me about a time ", "you showed Ownership. ", "Take your ", "time."], pause_after=2
+    )
     app = make_app(tmp_path, backend, begin_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await backend.reached_pause.wait()
@@ -171,14 +173,14 @@ async def test_escape_stops_the_reply_and_the_partial_text_is_kept(tmp_path: Pat
         screen = interview_screen(pilot)
         assert screen.speaking
         streaming = screen.query_one(Utterance)
-        assert streaming.text == "Tell me about a "
+        assert streaming.text == "Tell me about a time you showed Ownership."
         await pilot.press("escape")
         await settle(pilot)
         assert not screen.speaking
         assert "-stopped" in streaming.classes
         turns = screen.session.turns
         assert [t.role for t in turns] == ["interviewer"]
-        assert turns[0].text == "Tell me about a"
+        assert turns[0].text == "Tell me about a time you showed Ownership."
         # The conversation goes on: the candidate answers the partial question.
         backend.pause_after = None
         await paste(pilot, FOLLOW_UP)
@@ -186,7 +188,7 @@ async def test_escape_stops_the_reply_and_the_partial_text_is_kept(tmp_path: Pat
         await settle(pilot)
         assert [t.role for t in screen.session.turns] == ["interviewer", "candidate", "interviewer"]
     saved = SessionStore(tmp_path / "sessions").load("test-session-1").session
-    assert saved.turns[0].text == "Tell me about a"
+    assert saved.turns[0].text == "Tell me about a time you showed Ownership."
 
 
 async def test_escape_before_the_first_word_shows_the_question_in_plain_words(
@@ -208,7 +210,9 @@ async def test_escape_before_the_first_word_shows_the_question_in_plain_words(
 
 
 async def test_sending_while_the_interviewer_speaks_stops_it_first(tmp_path: Path) -> None:
-    backend = ScriptedBackend(["First ", "question ", "goes on"], pause_after=1)
+    backend = ScriptedBackend(
+        ["First, a time you showed Ownership? ", "goes ", "on"], pause_after=1
+    )
     app = make_app(tmp_path, backend, begin_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await backend.reached_pause.wait()
@@ -218,7 +222,9 @@ async def test_sending_while_the_interviewer_speaks_stops_it_first(tmp_path: Pat
         await settle(pilot)
         roles = [t.role for t in interview_screen(pilot).session.turns]
         assert roles == ["interviewer", "candidate", "interviewer"]
-        assert interview_screen(pilot).session.turns[0].text == "First"
+        assert interview_screen(pilot).session.turns[0].text == (
+            "First, a time you showed Ownership?"
+        )
 
 
 async def test_quit_mid_session_asks_once_and_keeps_the_draft(tmp_path: Path) -> None:

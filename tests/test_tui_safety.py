@@ -74,7 +74,17 @@ async def test_candidate_text_with_markup_and_escapes_is_shown_as_typed(tmp_path
 
 
 async def test_interviewer_text_from_a_raw_backend_is_shown_literally(tmp_path: Path) -> None:
-    backend = ScriptedBackend(["Hi ", "[bold red]there[/]", " \x1b]0;pwned\x07", "\x1b[5mblink"])
+    # Long enough for the reply gate's share of symbols: markup diluted in a long sentence
+    # passes the gate, so the screen must still show it as text.
+    backend = ScriptedBackend(
+        [
+            "Hi ",
+            "[bold red]there[/]",
+            " \x1b]0;pwned\x07, thanks for joining me today; tell me about a time you showed ",
+            "Ownership, from the very start to the end, step by step? ",
+            "\x1b[5mblink",
+        ]
+    )
     app = make_app(tmp_path, backend, begin_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -91,11 +101,14 @@ async def test_interviewer_text_through_the_openai_backend_is_shown_literally(
 ) -> None:
     respx.post(OFFICIAL).mock(
         return_value=sse(
-            "[bold red]Welcome[/] ",
+            "Tell me about [i]Ownership[/i]: a time you took on a problem nobody owned, ",
+            "from the very start to the end. ",
+            "[bold red]Welcome[/] and thanks for joining me today, I am looking forward to ",
+            "hearing your stories this afternoon. ",
             "[link=https://evil.example]click[/link] ",
             "\x1b[31mred\x1b[0m ",
             "\x1b]0;pwned\x07",
-            "Tell me about [i]Ownership[/i].",
+            "Take your time.",
         )
     )
     settings = Settings.model_validate(
@@ -108,11 +121,15 @@ async def test_interviewer_text_through_the_openai_backend_is_shown_literally(
         spoken = interview_screen(pilot).query_one(Utterance)
         drawn = shown(spoken.body)
         assert "[bold red]Welcome[/]" in drawn
-        assert "[link=https://evil.example]click[/link]" in drawn
-        assert "Tell me about [i]Ownership[/i]." in drawn
+        # A link is markup to the reply gate: that sentence never reaches the screen.
+        assert "evil.example" not in drawn
+        assert "Tell me about [i]Ownership[/i]:" in drawn
         assert "\x1b" not in drawn
         assert "pwned" not in spoken.text or "␛" in drawn
-        assert not app._notifications  # no fallback: the API answered
+        # No fallback (the API answered); the one notice is the gate's.
+        assert [n.message for n in app._notifications] == [
+            "Part of the model's reply was not shown (it wrote code or markup)."
+        ]
         assert "\x1b" not in app.export_screenshot()
 
 

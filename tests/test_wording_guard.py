@@ -77,6 +77,26 @@ def plain_for(session: Session, index: int) -> str:
     return OfflineBackend().plain(request)
 
 
+def word_for(session: Session, index: int) -> str:
+    """The offline interviewer's whole wording of the interviewer's turn ``index``, for the
+    request the engine made (the reply gate replaces an unusable reply with it)."""
+    turns = session.turns
+    position = [i for i, t in enumerate(turns) if t.role == "interviewer"][index]
+    turn = turns[position]
+    assert turn.move is not None
+    history = tuple(turns[:position])
+    last = next((t for t in reversed(history) if t.role == "candidate"), None)
+    request = SpeakRequest(
+        move=turn.move,
+        question=session.question,
+        history=history,
+        last_answer=last.text if last else None,
+        last_score=last.score if last else None,
+        seed=session.id,
+    )
+    return OfflineBackend().word(request)
+
+
 def assert_same_interview(run: Interview, offline: Interview) -> None:
     """Moves and grades are the planner's and the scorer's: the wording cannot touch them."""
     ours, theirs = run.session.turns, offline.session.turns
@@ -116,7 +136,8 @@ async def test_a_fine_reply_is_left_untouched(offline: Interview) -> None:
 
 
 @respx.mock
-async def test_a_ramble_without_a_question_gets_the_plain_question(offline: Interview) -> None:
+async def test_a_ramble_without_a_question_is_replaced_whole(offline: Interview) -> None:
+    """Two sentences that never get to the question are more than a lead-in: never shown."""
     ramble = (
         "Company culture is the heart of every great team. We believe collaboration and "
         "innovation drive results, and every engineer contributes to our shared mission."
@@ -125,17 +146,35 @@ async def test_a_ramble_without_a_question_gets_the_plain_question(offline: Inte
     assert_same_interview(run, offline)
     turns = interviewer_turns(run.session)
     for index, turn in enumerate(turns):
-        assert turn.text == ramble + "\n\n" + plain_for(run.session, index)
+        assert turn.text == word_for(run.session, index)
         assert turn.spoken_by == "openai+offline"
+    assert "Company culture" not in "".join(t.text for t in turns)
+    assert run.outcomes == {"unchanged": 0, "repaired": 0, "replaced": len(turns)}
     assert run.repairs == len(turns)
+    [notice] = notices(run)
+    assert notice == (
+        "The model's reply was not usable (it asked no question); the offline interviewer "
+        "asked instead."
+    )
+
+
+@respx.mock
+async def test_a_short_lead_in_without_a_question_gets_the_plain_question(
+    offline: Interview,
+) -> None:
+    run = await with_model(lambda request: sse("Thanks for sharing."))
+    assert_same_interview(run, offline)
+    turns = interviewer_turns(run.session)
+    first = turns[0].text
+    assert first == "Thanks for sharing." + "\n\n" + plain_for(run.session, 0)
+    assert first.endswith("Let's start with Ownership: tell me about a time you showed it.")
+    assert PLAINLY + "describe three separate experiences" in first
+    assert run.outcomes == {"unchanged": 0, "repaired": len(turns), "replaced": 0}
     [notice] = notices(run)
     assert notice == (
         "The model's reply missed the question (it asked no question); the offline "
         "interviewer added it in plain words."
     )
-    opening = turns[0].text
-    assert opening.endswith("Let's start with Ownership: tell me about a time you showed it.")
-    assert PLAINLY + "describe three separate experiences" in opening
 
 
 @respx.mock
@@ -150,11 +189,17 @@ async def test_an_echo_of_the_cue_gets_the_plain_question(offline: Interview) ->
     run = await with_model(echo)
     assert_same_interview(run, offline)
     turns = interviewer_turns(run.session)
-    assert turns[0].text.startswith("Hello, I'm here for the interview.")
-    assert all(PLAINLY in turn.text for turn in turns)
+    # Never shown: every reply is replaced by the offline interviewer's wording of its move.
+    for index, turn in enumerate(turns):
+        assert turn.text == word_for(run.session, index)
+        assert "here for the interview" not in turn.text
+    assert run.outcomes == {"unchanged": 0, "repaired": 0, "replaced": len(turns)}
     assert run.repairs == len(turns)
     [notice] = notices(run)
-    assert "(it echoed its instructions)" in notice
+    assert notice == (
+        "The model's reply was not usable (it echoed its instructions); the offline "
+        "interviewer asked instead."
+    )
 
 
 @respx.mock
@@ -180,7 +225,8 @@ async def test_repeating_the_previous_turn_gets_the_plain_question(offline: Inte
     assert turns[0].text == same  # the opening is fine the first time
     assert turns[0].spoken_by == "openai"
     for index, turn in enumerate(turns[1:], start=1):
-        assert turn.text == same + "\n\n" + plain_for(run.session, index)
+        # The repeated question is never shown; the short thanks stays, the plain one follows.
+        assert turn.text == "Thanks.\n\n" + plain_for(run.session, index)
     [notice] = notices(run)
     assert "(it repeated the previous turn)" in notice
 
@@ -199,15 +245,16 @@ async def test_a_reply_cut_at_the_token_limit_gets_the_plain_question(
     run = await with_model(cut)
     assert_same_interview(run, offline)
     turns = interviewer_turns(run.session)
-    first = turns[0].text
-    assert first == (
-        "Could you tell me about a time you showed Ownership? I mean, the"
-        + "\n\n"
-        + plain_for(run.session, 0)
-    )
+    first, *later = turns
+    # The unfinished sentence is never shown; the question before it carries the move.
+    assert first.text == "Could you tell me about a time you showed Ownership?"
+    assert first.spoken_by == "openai"
+    for index, turn in enumerate(later, start=1):  # the same question again: replaced
+        assert turn.text == word_for(run.session, index)
+    assert run.outcomes == {"unchanged": 0, "repaired": 1, "replaced": len(later)}
     assert run.repairs == len(turns)
     [notice] = notices(run)
-    assert "(it was cut off at the length limit)" in notice
+    assert notice == "Part of the model's reply was not shown (it was cut off at the length limit)."
 
 
 @respx.mock
@@ -224,11 +271,33 @@ async def test_a_wrap_up_that_asks_a_question_gets_a_plain_closing(offline: Inte
     assert_same_interview(run, offline)
     *asked, closing = interviewer_turns(run.session)
     assert all(turn.spoken_by == "openai" for turn in asked)
-    assert closing.spoken_by == "openai+offline"
-    assert closing.text.endswith(
-        PLAINLY + "that's the end of the interview. Thank you for your time."
-    )
+    # The question is never shown; the thanks before it closes the interview on its own.
+    assert closing.spoken_by == "openai"
+    assert closing.text == "Thanks so much for your time."
     assert run.repairs == 1
+    assert notices(run) == [
+        "Part of the model's reply was not shown (it asked a question at the end)."
+    ]
+
+
+@respx.mock
+async def test_a_wrap_up_that_only_asks_gets_a_plain_closing(offline: Interview) -> None:
+    """The notice speaks of the closing: there was no question to miss."""
+
+    def asks_at_the_end(request: httpx.Request) -> httpx.Response:
+        system = json.loads(request.content)["messages"][0]["content"]
+        if "The interview is over." in system:
+            return sse("Okay. Do you have any questions for me?")
+        return a_good_model(request)
+
+    run = await with_model(asks_at_the_end)
+    assert_same_interview(run, offline)
+    closing = interviewer_turns(run.session)[-1]
+    assert closing.spoken_by == "openai+offline"
+    assert (
+        closing.text
+        == "Okay." + PLAINLY + "that's the end of the interview. Thank you for your time."
+    )
     assert notices(run) == [
         "The model's closing did not end the interview cleanly (it asked a question at the "
         "end); the offline interviewer added a plain closing."
@@ -241,8 +310,10 @@ async def test_a_reply_cut_at_the_length_cap_counts_as_cut() -> None:
     settings = Settings(backend="openai", api_key=SecretStr("sk-test"), model="m")
     run = await interview(make_openai_backend(settings, sleep=Sleeps()), ())
     [turn] = run.session.turns
-    assert turn.spoken_by == "openai+offline"
-    assert turn.text.endswith(plain_for(run.session, 0))
+    # The first question carries the move; its 79 repeats up to the cap are never shown.
+    assert turn.text == "Tell me about Ownership?"
+    assert turn.spoken_by == "openai"
+    assert run.outcomes == {"unchanged": 0, "repaired": 1, "replaced": 0}
 
 
 # ------------------------------------------------------------------ the checks themselves

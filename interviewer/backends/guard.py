@@ -15,8 +15,9 @@ a finished reply deterministically and says why it misses the move, or that it c
 - Probe: nothing in it is about the gap the follow-up is for (word stems per rule);
 - WrapUp: it asks a question (the interview is over; nobody will answer it).
 
-The checks and their word lists live in ``data/wording_guard.toml``. The engine appends
-the offline interviewer's plain wording when a check fails (see :mod:`interviewer.session`).
+The checks and their word lists live in ``data/wording_guard.toml``. The reply gate
+(:mod:`interviewer.backends.gate`) runs them on the sentences it keeps, before anything is
+shown, to decide whether a reply carries its move.
 """
 
 from __future__ import annotations
@@ -197,11 +198,11 @@ def missed_move(
     renamed = isinstance(move, Ask) and not _names_competency(previous, move.competency.name)
     if not renamed and any(_similar(flat, part, rules.repeat_ratio) for part in parts):
         return "it repeated the previous turn"
-    if isinstance(move, Ask | Probe) and not _asks(text, rules):
+    if not isinstance(move, WrapUp) and not _asks(text, rules):
         return "it asked no question"
     if isinstance(move, WrapUp) and "?" in text:
         return "it asked a question at the end"
-    if isinstance(move, Ask | Probe):
+    if not isinstance(move, WrapUp):
         later = request.question.competencies[move.story + 1 :]
         ahead = [c.name for c in later if _names_competency(text, c.name)]
         if ahead and not (isinstance(move, Ask) and move.story == 0):

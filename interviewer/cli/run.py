@@ -252,8 +252,11 @@ async def _drive(driver: Driver, answers: list[str], *, quiet: bool) -> int:
             if t.role == "interviewer" and t.spoken_by not in (None, "offline")
         )
         print(
-            f"interviewer: note: the offline interviewer completed {interview.repairs} of "
-            f"{replies} model replies in plain words",
+            f"interviewer: note: of {replies} model replies, "
+            f"{interview.outcomes['unchanged']} were shown as written, "
+            f"{interview.outcomes['repaired']} repaired (sentences held back or the plain "
+            f"question added) and {interview.outcomes['replaced']} replaced by the offline "
+            "interviewer's wording",
             file=sys.stderr,
         )
     return used
