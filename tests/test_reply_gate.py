@@ -25,8 +25,8 @@ from interviewer.backends.gate import (
     split_sentences,
 )
 from interviewer.backends.offline import OfflineBackend
-from interviewer.models import Ask, Move, Probe, Turn, WrapUp
-from interviewer.planner import PROBE_PRIORITY
+from interviewer.models import Ask, ChallengeFit, Deepen, Move, Probe, Redirect, Turn, WrapUp
+from interviewer.planner import ANGLES, PROBE_PRIORITY
 from interviewer.questions import bank
 from interviewer.resources import data_path
 
@@ -225,6 +225,24 @@ def test_every_move_worded_offline_passes_the_gate_unchanged() -> None:
             moves += [
                 Probe(story=index, competency=competency, gaps=(gap,), number=1)
                 for gap in PROBE_PRIORITY
+            ]
+            moves += [
+                Deepen(story=index, competency=competency, angle=angle, number=1)
+                for angle in ANGLES
+            ]
+            moves.append(
+                ChallengeFit(story=index, competency=competency, shows="Dive Deep", number=1)
+            )
+            moves += [
+                Redirect(story=index, competency=competency, why=why, about=about)
+                for why, about in (
+                    ("clarify", ""),
+                    ("clarify", competency.name),
+                    ("refocus", ""),
+                    ("offer_move_on", ""),
+                    ("which_story", ""),
+                    ("story_reused", ""),
+                )
             ]
             for move in [*moves, WrapUp()]:
                 for seed in ("a", "b", "c", "d"):
