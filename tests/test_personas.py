@@ -8,6 +8,7 @@ failed on the planner before the bar raiser (rule-order probes, no reading of re
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,35 @@ def test_no_persona_gets_a_non_answer_probed_as_an_answer(tmp_path, capsys) -> N
             # A refusal, a question or nonsense is never "probed" as if it were an answer.
             if reading.kind in ("clarification", "off_topic", "nonsense", "reused_story"):
                 assert reply.kind == "redirect", (path.stem, reading, reply)
+
+
+def _answers(name: str) -> list[str]:
+    from interviewer.cli.run import read_answers
+
+    return read_answers(PERSONAS / f"{name}.txt")
+
+
+def _moves(session_dir: Path, session_id: str) -> list[object]:
+    session = SessionStore(session_dir).load(session_id).session
+    return [t.move for t in session.turns if t.role == "interviewer"]
+
+
+@pytest.mark.parametrize("name", ["refusal", "new_story_in_reply", "already_said", "rambling"])
+async def test_run_and_the_tui_make_the_same_moves(name: str, tmp_path: Path) -> None:
+    from tui_support import answer, interview_screen, make_app, settle
+
+    run_dir = tmp_path / "run"
+    argv = ["run", "--answers", str(PERSONAS / f"{name}.txt"), "--quiet-scores"]
+    argv += ["--sessions-dir", str(run_dir), "--session-id", "same"]
+    assert await asyncio.to_thread(main, argv) == 0  # run has its own event loop
+    (tmp_path / "tui").mkdir()
+    app = make_app(tmp_path / "tui", begin_now=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = interview_screen(pilot)
+        for text in _answers(name):
+            if screen.finished:
+                break
+            await answer(pilot, text)
+        tui_id = screen.session.id
+    assert _moves(tmp_path / "tui" / "sessions", tui_id) == _moves(run_dir, "same")
