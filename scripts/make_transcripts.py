@@ -9,7 +9,7 @@ for a fixed session id) on the answers in ``transcripts/answers.txt`` (else
 ``transcripts/<id>.jsonl``, and what the run printed as ``transcripts/<id>.txt``. Then,
 for every journal in ``transcripts/``, it writes
 ``<id>.md``, ``<id>.json`` and ``<id>.html`` with ``interviewer export --no-trend`` (a
-sample has no history). ``tests/test_export_transcripts.py`` fails when they are stale.
+sample has no history). ``tests/cli/test_export_transcripts.py`` fails when they are stale.
 """
 
 from __future__ import annotations

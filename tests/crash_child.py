@@ -1,4 +1,4 @@
-"""A headless session process for tests/test_crash.py, killed by it at random points.
+"""A headless session process for tests/e2e/test_crash.py, killed by it at random points.
 
 Usage: python crash_child.py journal|engine SESSIONS_DIR SESSION_ID
 

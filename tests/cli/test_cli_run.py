@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import respx
 from openai_fakes import LOCAL, OFFICIAL, error, sse
-from test_session import DEPTH_REPLY, STRONG, WEAK
+from stories import DEPTH_REPLY, STRONG, WEAK
 
 from interviewer.cli import main
 from interviewer.models import Probe
@@ -298,7 +298,7 @@ def test_local_server_without_a_key(
 
 def test_sample_transcript_is_current(capsys: pytest.CaptureFixture[str]) -> None:
     """transcripts/<id>.txt is what `interviewer run` prints today for transcripts/answers.txt."""
-    transcripts = Path(__file__).resolve().parent.parent / "transcripts"
+    transcripts = Path(__file__).resolve().parents[2] / "transcripts"
     expected = (transcripts / "sample-amazon-leadership.txt").read_text(encoding="utf-8")
     answers = transcripts / "answers.txt"
     argv = ["run", "--backend", "offline", "--answers", str(answers)]

@@ -16,7 +16,7 @@ import pytest
 from interviewer.cli import main
 from interviewer.store import SessionStore
 
-PERSONAS = Path(__file__).parent / "personas"
+PERSONAS = Path(__file__).parent.parent / "personas"
 
 
 def headers(

@@ -11,7 +11,7 @@ from interviewer.export import html, markdown
 from interviewer.export import json as json_export
 from interviewer.store import SessionStore
 
-TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+TRANSCRIPTS = Path(__file__).resolve().parents[2] / "transcripts"
 JOURNALS = sorted(TRANSCRIPTS.glob("*.jsonl"))
 FIX = "regenerate with `python scripts/make_transcripts.py`"
 

@@ -17,7 +17,7 @@ from interviewer.scorecard_view import load_marks, scorecard_view
 from interviewer.tui.screens.scorecard import render_story, render_summary
 from interviewer.tui.widgets.checklist import ChecklistState, render_checklist
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def plain(renderable, width: int = 200) -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from interviewer.scoring import score_story, score_turn
 from interviewer.scoring.analysis import analyse
 
-SEED = (Path(__file__).parent / "data" / "seed_ownership.md").read_text(encoding="utf-8")
+SEED = (Path(__file__).parent.parent / "data" / "seed_ownership.md").read_text(encoding="utf-8")
 
 _VOCABULARY = (
     "I we our team reduced from to within 2019 v2.3 % 40 ms never didn't because instead "
@@ -64,7 +64,7 @@ MORE_OWN_ACTIONS = st.sampled_from(
 )
 DEV_ANSWERS = [
     json.loads(line)["text"]
-    for line in (Path(__file__).parent / "data" / "labelled_answers.jsonl").open()
+    for line in (Path(__file__).parent.parent / "data" / "labelled_answers.jsonl").open()
 ]
 
 

@@ -20,8 +20,8 @@ from interviewer.export.common import bar, sparkline
 from interviewer.models import SCHEMA_VERSION, Session, Turn
 from interviewer.store import SessionStore
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parent.parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -17,7 +17,7 @@ import pytest
 from interviewer.scoring import UnknownCompetencyError
 from interviewer.scoring.replies import ReplyKind, ReplyReading, read_reply
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = [
     json.loads(line)
     for line in (ROOT / "corpus" / "answers.jsonl").read_text("utf-8").splitlines()

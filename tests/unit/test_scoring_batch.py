@@ -10,7 +10,7 @@ import pytest
 from interviewer.cli import main
 from interviewer.scoring import grade_turn, score_turn
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 LABELLED = [json.loads(line) for line in (DATA / "labelled_answers.jsonl").open(encoding="utf-8")]
 SEEDS = sorted(DATA.glob("seed_*.md"))
 COMPETENCIES = (None, "ownership", "bias_for_action", "customer_obsession")

@@ -19,7 +19,7 @@ from interviewer.scoring import (
     score_turn,
 )
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 SEEDS = ("ownership", "bias_for_action", "customer_obsession")
 
 

@@ -30,7 +30,7 @@ from interviewer.planner import ANGLES, PROBE_PRIORITY
 from interviewer.questions import bank
 from interviewer.resources import data_path
 
-DATA = Path(__file__).parent / "data" / "bad_replies.jsonl"
+DATA = Path(__file__).parent.parent / "data" / "bad_replies.jsonl"
 CASES: list[dict[str, Any]] = [
     json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()
 ]

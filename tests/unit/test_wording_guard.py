@@ -18,7 +18,7 @@ import pytest
 import respx
 from openai_fakes import OFFICIAL, Sleeps, chunk, raw_sse, sse
 from pydantic import SecretStr
-from test_session import WEAK, drain, new_session, next_answer
+from stories import WEAK, drain, new_session, next_answer
 
 from interviewer.backends.base import SpeakRequest
 from interviewer.backends.factory import make_openai_backend

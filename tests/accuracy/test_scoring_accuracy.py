@@ -13,7 +13,7 @@ import pytest
 
 from interviewer.scoring import CORE_RULE_IDS, score_turn
 
-LABELLED = Path(__file__).parent / "data" / "labelled_answers.jsonl"
+LABELLED = Path(__file__).parent.parent / "data" / "labelled_answers.jsonl"
 FLOOR = 0.80
 
 

@@ -16,8 +16,8 @@ from sample_sessions import make_session
 
 from interviewer.store import SessionStore
 
-CHILD = Path(__file__).parent / "crash_child.py"
-ROOT = Path(__file__).resolve().parent.parent
+CHILD = Path(__file__).parent.parent / "crash_child.py"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def start(mode: str, root: Path, session_id: str) -> subprocess.Popen[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from interviewer.cli import main
 
-SEED = Path(__file__).parent / "data" / "seed_ownership.md"
+SEED = Path(__file__).parent.parent / "data" / "seed_ownership.md"
 
 
 class _Stdin:

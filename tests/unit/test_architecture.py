@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS: list[dict[str, object]] = tomllib.loads(
     (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 )["tool"]["importlinter"]["contracts"]
@@ -54,3 +54,15 @@ def test_domain_and_session_import_without_ui_sdk_or_http() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+TEST_KINDS = {"unit", "cli", "tui", "e2e", "properties", "accuracy"}
+
+
+def test_tests_are_grouped_by_kind() -> None:
+    """Every test file sits in one of the kind folders the README names, so a contributor
+    can run one layer (``pytest tests/unit``); the shared helpers stay at the top."""
+    tests = ROOT / "tests"
+    assert not list(tests.glob("test_*.py")), "a test file outside the kind folders"
+    folders = {p.parent.relative_to(tests).parts[0] for p in tests.rglob("test_*.py")}
+    assert folders == TEST_KINDS
