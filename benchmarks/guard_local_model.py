@@ -70,11 +70,12 @@ class Recording:
     def last_finish_reason(self) -> str | None:
         return self.inner.last_finish_reason  # type: ignore[no-any-return]
 
-    async def speak(self, request: Any) -> AsyncIterator[str]:
+    async def speak(self, request: Any) -> AsyncIterator[Any]:
         parts: list[str] = []
         try:
             async for chunk in self.inner.speak(request):
-                parts.append(chunk)
+                if isinstance(chunk, str):
+                    parts.append(chunk)
                 yield chunk
         finally:
             self.replies.append((request, "".join(parts), self.inner.last_finish_reason))

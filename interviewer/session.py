@@ -47,8 +47,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from contextlib import aclosing, asynccontextmanager
 from typing import Protocol
 
-from interviewer.backends.base import Backend, BackendError, SpeakRequest
-from interviewer.backends.offline import OfflineBackend
+from interviewer.backends.base import Backend, BackendError, ReplyEnd, SpeakRequest
 from interviewer.backends.repair import SEPARATOR, WordingRepair
 from interviewer.events import (
     CandidateScored,
@@ -102,7 +101,9 @@ class SessionFinishedError(RuntimeError):
 
 
 @asynccontextmanager
-async def _closing(stream: AsyncIterator[str]) -> AsyncGenerator[AsyncIterator[str], None]:
+async def _closing(
+    stream: AsyncIterator[str | ReplyEnd],
+) -> AsyncGenerator[AsyncIterator[str | ReplyEnd], None]:
     """Close a backend's stream when we stop reading it (cancel, failure or done)."""
     try:
         yield stream
@@ -140,10 +141,9 @@ class Interview:
         self.session = session
         self.backend = backend
         self.journal = journal
-        self.fallback: Backend = fallback if fallback is not None else OfflineBackend()
+        self._repair = WordingRepair(fallback)
+        self.fallback: Backend = self._repair.fallback
         self._speaker: Backend = backend
-        plain = self.fallback if isinstance(self.fallback, OfflineBackend) else None
-        self._repair = WordingRepair(plain)
         self._fell_back = False
         self._busy = False
         self._speaking: Move | None = None
@@ -358,15 +358,19 @@ class Interview:
             yield InterviewerStarts(move)
             try:
                 gate = self._repair.gate(self._speaker, request)  # shows only what passes
+                finish: str | None = None
                 async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
+                        if isinstance(chunk, ReplyEnd):
+                            finish = chunk.finish_reason
+                            continue
                         for piece in gate.feed(chunk):
                             parts.append(piece)
                             yield InterviewerChunk(piece)
                 said = gate.received
                 if not said.strip():
                     raise BackendError(f"the {self._speaker.description} gave an empty reply")
-                settled = self._repair.settle(self._speaker, gate)
+                settled = self._repair.settle(gate, finish)
             except (asyncio.CancelledError, GeneratorExit):
                 raise
             except Exception as error:  # any backend failure degrades the same way
@@ -381,7 +385,7 @@ class Interview:
                     parts.clear()
                 async with _closing(self._speaker.speak(request)) as stream:
                     async for chunk in stream:
-                        if chunk:
+                        if chunk and not isinstance(chunk, ReplyEnd):
                             parts.append(chunk)
                             yield InterviewerChunk(chunk)
             else:

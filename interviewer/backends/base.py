@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -22,6 +23,14 @@ class SpeakRequest(BaseModel):
     last_score: TurnScore | None = None
     seed: str = ""
     """Stable per session (e.g. its id); backends may use it for deterministic variety."""
+
+
+@dataclass(frozen=True)
+class ReplyEnd:
+    """The last item of a reply's stream: how the reply ended."""
+
+    finish_reason: str | None
+    """``"stop"``, ``"length"`` (cut at the token limit), ...; None when unknown."""
 
 
 class BackendError(Exception):
@@ -46,13 +55,13 @@ class Backend(Protocol):
         """The model that words the replies, or None (the offline interviewer)."""
         ...
 
-    def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+    def speak(self, request: SpeakRequest) -> AsyncIterator[str | ReplyEnd]:
         """Stream the interviewer's words. Raise BackendError when it cannot.
 
-        A backend that knows why a reply ended may also expose ``last_finish_reason``
-        (``"stop"``, ``"length"``, ...), read by the engine after the stream is done: a reply
-        that ended on ``"length"`` was cut off, and the wording guard treats it as missing
-        its move (:mod:`interviewer.backends.guard`)."""
+        A backend that knows why a reply ended says so last, with a :class:`ReplyEnd`
+        (``"stop"``, ``"length"``, ...): a reply that ended on ``"length"`` was cut off, and
+        the reply gate treats it so (:mod:`interviewer.backends.gate`). A backend that does
+        not know yields text only."""
         ...
 
     async def aclose(self) -> None:

@@ -29,7 +29,7 @@ import openai
 from openai import AsyncOpenAI, AsyncStream, Omit
 from openai.types.chat import ChatCompletionChunk
 
-from interviewer.backends.base import BackendError, SpeakRequest
+from interviewer.backends.base import BackendError, ReplyEnd, SpeakRequest
 from interviewer.backends.prompt import build_messages
 from interviewer.backends.retry import Sleep, StreamBroken, make_retrying
 from interviewer.backends.sanitize import MAX_REPLY_CHARS, StreamSanitizer, clean_text
@@ -222,7 +222,7 @@ class OpenAIBackend:
 
     # ------------------------------------------------------------------ speaking
 
-    async def speak(self, request: SpeakRequest) -> AsyncIterator[str]:
+    async def speak(self, request: SpeakRequest) -> AsyncIterator[str | ReplyEnd]:
         self.last_finish_reason = None
         messages = build_messages(request)
         if not self.stream:
@@ -237,6 +237,7 @@ class OpenAIBackend:
             if not cleaned:
                 raise BackendError(f"the API at {self.endpoint} sent an empty reply")
             yield cleaned
+            yield ReplyEnd(self.last_finish_reason)
             return
         try:
             opened = await self._retrying()(self._open_stream, messages)
@@ -247,6 +248,7 @@ class OpenAIBackend:
                 # Not retried: an empty reply is the model's doing, not the network's.
                 raise BackendError(f"the API at {self.endpoint} sent an empty reply")
             yield opened.first.lstrip()
+            yield ReplyEnd(self.last_finish_reason)
             return
         stream = opened.stream
         try:
@@ -254,6 +256,7 @@ class OpenAIBackend:
             async with aclosing(self._rest(stream, opened.sanitizer)) as rest:
                 async for piece in rest:
                     yield piece
+            yield ReplyEnd(self.last_finish_reason)
         finally:
             # Also when the caller stops listening (Escape in the TUI): end the request.
             await stream.close()

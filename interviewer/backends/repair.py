@@ -76,7 +76,11 @@ class Settled:
 class WordingRepair:
     """Opens a :class:`ReplyGate` per model reply, settles it, and counts the outcomes."""
 
-    def __init__(self, plain: OfflineBackend | None = None, rules: GateRules | None = None) -> None:
+    def __init__(self, fallback: Backend | None = None, rules: GateRules | None = None) -> None:
+        self.fallback: Backend = fallback if fallback is not None else OfflineBackend()
+        """Who takes over when the backend fails: the offline interviewer unless given. This
+        is the one place the engine's fallback is chosen."""
+        plain = self.fallback if isinstance(self.fallback, OfflineBackend) else None
         self._plain = plain if plain is not None else OfflineBackend()
         self._rules = rules
         self.unchanged = 0
@@ -100,11 +104,12 @@ class WordingRepair:
             return Verbatim()
         return ReplyGate(request, self._rules, plain=self._plain)
 
-    def settle(self, speaker: Backend, gate: ReplyGate | Verbatim) -> Settled:
-        """The reply has ended: what is left to show, and the notice (the first only)."""
+    def settle(self, gate: ReplyGate | Verbatim, finish_reason: str | None) -> Settled:
+        """The reply has ended (``finish_reason`` from its :class:`ReplyEnd`, if any): what
+        is left to show, and the notice (the first only)."""
         if not isinstance(gate, ReplyGate):
             return Settled()
-        result = gate.finish(getattr(speaker, "last_finish_reason", None))
+        result = gate.finish(finish_reason)
         self.results.append(result)
         setattr(self, result.kind, getattr(self, result.kind) + 1)
         first = result.kind != "unchanged" and self.count == 1

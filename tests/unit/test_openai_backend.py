@@ -23,7 +23,7 @@ from openai_fakes import (
 )
 from pydantic import SecretStr
 
-from interviewer.backends.base import BackendError, SpeakRequest
+from interviewer.backends.base import BackendError, ReplyEnd, SpeakRequest
 from interviewer.backends.factory import make_openai_backend
 from interviewer.backends.openai import OpenAIBackend
 from interviewer.backends.retry import RETRY_AFTER_CAP
@@ -41,9 +41,17 @@ def backend(sleeps: Sleeps, **overrides: object) -> OpenAIBackend:
 async def collect(
     b: OpenAIBackend, request: SpeakRequest, into: list[str] | None = None
 ) -> list[str]:
+    """The reply's text pieces; a reply that completes ends with one ReplyEnd, which is
+    checked and left out."""
     pieces = [] if into is None else into
+    ended: list[ReplyEnd] = []
     async for piece in b.speak(request):
-        pieces.append(piece)
+        assert not ended, "nothing may follow the ReplyEnd"
+        if isinstance(piece, ReplyEnd):
+            ended.append(piece)
+        else:
+            pieces.append(piece)
+    assert len(ended) == 1
     return pieces
 
 
@@ -442,3 +450,13 @@ async def test_an_openai_authorization_header_is_replaced_not_sent_elsewhere(
         assert "x-team" not in sent
         assert sent["content-type"] == "application/json"
         assert "sk-meant-for-openai" not in str(sent)
+
+
+@respx.mock
+async def test_a_reply_cut_at_the_token_limit_ends_with_a_length_outcome(sleeps: Sleeps) -> None:
+    body = chunk(role="assistant", content="") + chunk(content="One.") + chunk(content=" Two")
+    body += chunk(finish="length") + "data: [DONE]\n\n"
+    respx.post(OFFICIAL).mock(return_value=raw_sse(body))
+    items = [item async for item in backend(sleeps).speak(ask_request())]
+    assert items[-1] == ReplyEnd("length")
+    assert "".join(i for i in items if isinstance(i, str)) == "One. Two"
