@@ -341,3 +341,31 @@ def test_the_score_line_reads_the_story_as_a_whole() -> None:
     assert "added: result_baseline;" in line
     assert "missing: situation]" in line
     assert "added" not in _score_line(story, None)
+
+
+def test_a_full_disk_mid_run_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal cannot write the second turn: one line naming the session, no traceback."""
+    from interviewer.journal import JournalError, SessionJournal
+
+    real = SessionJournal.append
+    calls = {"n": 0}
+
+    def append(self: SessionJournal, turn: object) -> None:
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise JournalError("could not save to x.jsonl: No space left on device")
+        real(self, turn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SessionJournal, "append", append)
+    path = answers_file(tmp_path, WEAK)
+    assert main(["run", "--answers", str(path), "--session-id", "full"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == (
+        "interviewer: error: cannot save the session: could not save to x.jsonl: No space "
+        "left on device (session saved as far as it got: full)"
+    )
+    assert "Traceback" not in err
+    # What was saved is still a valid session that can be resumed.
+    assert [t.role for t in store().load("full").session.turns] == ["interviewer"]
