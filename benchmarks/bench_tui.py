@@ -129,6 +129,10 @@ class PacedBackend:
 
     name = "paced"
     description = "paced fake interviewer"
+    model = None
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
 
     def __init__(self) -> None:
         self.first_token_at: float | None = None
