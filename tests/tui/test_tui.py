@@ -454,3 +454,16 @@ def test_the_start_screen_counts_one_story_in_the_singular() -> None:
     assert "One story, on this principle:" in describe_question(single).plain
     assert "one per principle" not in describe_question(single).plain
     assert "3 stories, one per principle:" in describe_question(bank.default).plain
+
+
+async def test_a_reply_that_is_not_an_answer_is_noted_as_not_counted(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    app = make_app(tmp_path, begin_now=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await paste(pilot, "I'd rather skip this one.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = [str(n.render()) for n in app.screen.query(Static)]
+        assert any("a pass: not counted toward the story" in n for n in notes), notes

@@ -25,7 +25,7 @@ from textual.widgets import Button, Footer, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from interviewer.driver import Driver, DriverError
-from interviewer.models import Ask, Move, Session, StoryScore, Turn
+from interviewer.models import COUNTED_READINGS, Ask, Move, Session, StoryScore, Turn
 from interviewer.tui.literal import literal
 from interviewer.tui.messages import InterviewFinished
 from interviewer.tui.widgets.answer_box import AnswerBox
@@ -37,6 +37,17 @@ PREVIEW_DELAY = 0.25
 DRAFT_SAVE_EVERY = 3.0
 """Seconds between draft saves while typing."""
 SPEAKER_GROUP = "interviewer"
+NOT_COUNTED = {
+    "refusal": "a pass",
+    "clarification": "a question about the question",
+    "off_topic": "off topic",
+    "nonsense": "not an answer",
+    "new_story": "a different story",
+    "reused_story": "a story already told",
+    "switch_story": "switching stories",
+    "keep_story": "staying with the first story",
+}
+"""How the conversation notes a reply that does not count toward its story."""
 
 
 def added_rules(before: frozenset[str], story: StoryScore) -> list[str]:
@@ -161,6 +172,11 @@ class InterviewScreen(Screen[None]):
     def candidate_scored(self, turn: Turn, story: StoryScore) -> None:
         added = added_rules(self._story_passed, story)
         self._story_passed = story.combined.passed
+        kind = turn.reading.kind if turn.reading is not None else "answer"
+        if kind not in COUNTED_READINGS:
+            what = NOT_COUNTED.get(kind, "not an answer")
+            self.query_one(Conversation).add_note(f"· {what}: not counted toward the story")
+            return
         if added:
             line = "+ " + " · ".join(rule_label(r) for r in added)
         else:
