@@ -80,6 +80,17 @@ class Settings(BaseModel):
     )
     sessions_dir: Path | None = None
 
+    @field_validator("sessions_dir", mode="before")
+    @classmethod
+    def _a_real_folder(cls, value: object) -> object:
+        """``~`` and ``$VARS`` are expanded, as a shell would; an empty path is refused."""
+        if isinstance(value, str | Path):
+            text = str(value).strip()
+            if not text:
+                raise ValueError("must name a folder, not be empty")
+            return Path(os.path.expandvars(os.path.expanduser(text)))
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _a_usable_url(cls, value: str | None) -> str | None:

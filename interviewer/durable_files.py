@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -44,12 +45,32 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+TEMP_ATTEMPTS = 8
+_NEW_ONLY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _temp_token() -> str:
+    return secrets.token_hex(6)
+
+
+def _new_temp(path: Path) -> tuple[Path, int]:
+    """A fresh owner-only temp file beside ``path``: a new name each time, created with
+    ``O_EXCL|O_NOFOLLOW``, so a file or symlink planted under the name is never written
+    through (another name is tried)."""
+    for _ in range(TEMP_ATTEMPTS):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{_temp_token()}.tmp")
+        try:
+            return tmp, os.open(tmp, _NEW_ONLY, FILE_MODE)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temp file beside {path}")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: a crash leaves the old content or the new, never half.
     A write that fails (a full disk) removes its temp file; one a crash cut short leaves it
     for :func:`sweep_temps`."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    tmp, fd = _new_temp(path)
     try:
         try:
             view = memoryview(data)
@@ -67,7 +88,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def sweep_temps(directory: Path, now: float | None = None) -> int:
-    """Remove the temp files of writes a crash cut short (``.<name>.<pid>.tmp`` older than
+    """Remove the temp files of writes a crash cut short (``.<name>.<pid>-<token>.tmp`` older than
     :data:`STALE_TEMP_SECONDS`); returns how many. A missing directory has none."""
     cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
     removed = 0

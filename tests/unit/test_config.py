@@ -215,3 +215,15 @@ def test_help_shows_the_range_from_the_one_declaration(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["run", "--help"])
     assert "from 0 to 5 (default 2)" in capsys.readouterr().out
+
+
+def test_sessions_dir_expands_home_and_variables_and_refuses_empty(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("PRACTICE", "mock")
+    write_config('sessions_dir = "~/interviews/$PRACTICE"\n')
+    assert load_settings().sessions_dir == tmp_path / "interviews" / "mock"
+    write_config('sessions_dir = ""\n')
+    with pytest.raises(ConfigError, match="sessions_dir: must name a folder, not be empty"):
+        load_settings()

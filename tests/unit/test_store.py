@@ -6,6 +6,7 @@ import json
 import os
 import stat
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sample_sessions import QUESTION, make_session
@@ -283,3 +284,26 @@ def test_a_failed_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch) -> Non
         durable_files.write_atomic(target, b"new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
+
+
+def test_an_atomic_write_never_follows_a_symlink_planted_at_its_temp_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from interviewer import durable_files
+
+    tokens = iter(["planted", "fresh"])
+    monkeypatch.setattr(durable_files, "_temp_token", lambda: next(tokens), raising=False)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    target = tmp_path / "draft.json"
+    planted = tmp_path / f".draft.json.{os.getpid()}-planted.tmp"
+    planted.symlink_to(outside)
+    predictable = tmp_path / f".draft.json.{os.getpid()}.tmp"  # the name writes once used
+    predictable.symlink_to(outside)
+    durable_files.write_atomic(target, b"{}")
+    assert outside.read_text() == "keep me"
+    assert target.read_bytes() == b"{}"
+    assert oct(target.stat().st_mode & 0o777) == oct(durable_files.FILE_MODE)
+    assert planted.is_symlink()  # left alone, not written through
