@@ -467,3 +467,23 @@ async def test_a_reply_that_is_not_an_answer_is_noted_as_not_counted(tmp_path: P
         await settle(pilot)
         notes = [str(n.render()) for n in app.screen.query(Static)]
         assert any("a pass: not counted toward the story" in n for n in notes), notes
+
+
+async def test_the_finished_room_offers_the_scorecard_not_an_answer(tmp_path: Path) -> None:
+    from tui_support import finish_interview
+
+    app = make_app(tmp_path, begin_now=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await finish_interview(pilot)
+        screen = interview_screen(pilot)
+        assert screen.finished
+        box = screen.query_one(AnswerBox)
+        assert "Type your answer" not in box.placeholder
+        assert "scorecard" in box.placeholder
+        offered = [b.binding.description for b in screen.active_bindings.values() if b.enabled]
+        assert "Send" not in offered
+        assert "Scorecard" in offered
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ScorecardScreen"

@@ -58,6 +58,7 @@ def added_rules(before: frozenset[str], story: StoryScore) -> list[str]:
 class InterviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,ctrl+enter", "send", "Send"),
+        Binding("ctrl+s,ctrl+enter", "scorecard", "Scorecard"),
         Binding("escape", "stop", "Stop reply"),
         Binding("f2", "toggle_checklist", "Checklist"),
         Binding("f6", "focus_conversation", "Scroll log", show=False),
@@ -199,6 +200,8 @@ class InterviewScreen(Screen[None]):
     def _show_finished(self) -> None:
         answer = self.query_one(AnswerBox)
         answer.disabled = True
+        answer.placeholder = "The interview is over: Ctrl+S for your scorecard and exports."
+        answer.border_subtitle = "Ctrl+S: scorecard"
         button = self.query_one("#send", Button)
         button.label = "Scorecard ^S"
         button.focus()
@@ -228,6 +231,9 @@ class InterviewScreen(Screen[None]):
         answer.clear()
         self._saved_draft = ""
         self.speak(text)
+
+    def action_scorecard(self) -> None:
+        self.post_message(InterviewFinished(self.session))
 
     async def action_stop(self) -> None:
         await self.stop_speaking()
@@ -294,6 +300,10 @@ class InterviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
             return self.speaking
+        if action == "send":
+            return not self.finished  # hidden once over: Ctrl+S is then the scorecard
+        if action == "scorecard":
+            return self.finished
         return True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
