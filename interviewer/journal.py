@@ -124,7 +124,11 @@ def parse_journal(path: Path, lines: Iterable[bytes]) -> tuple[Session, list[str
                 raise FutureSchemaError(path, version)
             header = record
             continue
-        if kind == "turn":
+        if kind == "turn" and finished:
+            warnings.append(
+                f"{path.name}: line {number} skipped: a turn after the session was finished"
+            )
+        elif kind == "turn":
             try:
                 turns.append(Turn.model_validate(record.get("turn")))
             except ValidationError as error:

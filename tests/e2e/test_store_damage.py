@@ -90,3 +90,26 @@ def test_unreadable_header_is_a_clear_error(tmp_path, content, message) -> None:
     (tmp_path / "20261128-000000-aaaaaa.jsonl").write_bytes(content)
     with pytest.raises(JournalError, match=message):
         store.load("20261128-000000-aaaaaa")
+
+
+def test_a_turn_after_the_finished_record_is_skipped_with_a_warning(tmp_path) -> None:
+    from interviewer.journal import (
+        encode,
+        finished_record,
+        header_record,
+        parse_journal,
+        turn_record,
+    )
+    from interviewer.models import Turn
+
+    session = make_session("after-end", stories=0)
+    late = Turn(role="candidate", text="one more thing", story=0)
+    lines = [
+        encode(header_record(session)),
+        encode(finished_record()),
+        encode(turn_record(late)),
+    ]
+    loaded, warnings = parse_journal(tmp_path / "after-end.jsonl", lines)
+    assert loaded.finished
+    assert loaded.turns == []
+    assert warnings == ["after-end.jsonl: line 3 skipped: a turn after the session was finished"]
