@@ -167,6 +167,12 @@ class OpenAIBackend:
         self.last_attempts = 0
         return make_retrying(attempts=self.attempts, budget=self.budget, sleep=self.sleep)
 
+    def _out_of_time(self) -> BackendError:
+        return BackendError(
+            f"the API at {self.endpoint} gave no reply within the {self.budget:g} s retry "
+            f"budget ({self.last_attempts} attempt(s))"
+        )
+
     def _fail(self, error: BaseException) -> BackendError:
         message = describe_error(
             error, model=self.model, endpoint=self.endpoint, attempts=self.last_attempts
@@ -227,7 +233,10 @@ class OpenAIBackend:
         messages = build_messages(request)
         if not self.stream:
             try:
-                text = await self._retrying()(self._complete, messages)
+                async with asyncio.timeout(self.budget):
+                    text = await self._retrying()(self._complete, messages)
+            except TimeoutError as error:
+                raise self._out_of_time() from error
             except (openai.OpenAIError, httpx.HTTPError, StreamBroken) as error:
                 raise self._fail(error) from error
             sanitizer = StreamSanitizer(self.max_chars)
@@ -240,7 +249,11 @@ class OpenAIBackend:
             yield ReplyEnd(self.last_finish_reason)
             return
         try:
-            opened = await self._retrying()(self._open_stream, messages)
+            # The budget bounds everything up to the first words: every attempt, every wait.
+            async with asyncio.timeout(self.budget):
+                opened = await self._retrying()(self._open_stream, messages)
+        except TimeoutError as error:
+            raise self._out_of_time() from error
         except (openai.OpenAIError, httpx.HTTPError, StreamBroken) as error:
             raise self._fail(error) from error
         if opened.stream is None:

@@ -460,3 +460,22 @@ async def test_a_reply_cut_at_the_token_limit_ends_with_a_length_outcome(sleeps:
     items = [item async for item in backend(sleeps).speak(ask_request())]
     assert items[-1] == ReplyEnd("length")
     assert "".join(i for i in items if isinstance(i, str)) == "One. Two"
+
+
+@respx.mock
+async def test_the_retry_budget_bounds_a_reply_that_never_starts() -> None:
+    """Each attempt hangs until its own timeout: the whole turn still ends at the budget,
+    not after attempts x timeout."""
+    import asyncio
+    import time
+
+    async def hang(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(30)
+        return sse("too late")
+
+    respx.post(OFFICIAL).mock(side_effect=hang)
+    slow = backend(asyncio.sleep, timeout=1.0, retry_budget=1.5, max_attempts=4)  # type: ignore[arg-type]
+    start = time.perf_counter()
+    with pytest.raises(BackendError, match=r"no reply within the 1\.5 s retry budget"):
+        await collect(slow, ask_request())
+    assert time.perf_counter() - start < 3.0
