@@ -88,6 +88,21 @@ class SessionStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
+    def permission_warning(self) -> str | None:
+        """What is unsafe about the folder's permissions, or None: like ssh with its keys,
+        a sessions folder other users can write to lets them change or plant sessions."""
+        try:
+            mode = self.root.stat().st_mode
+        except OSError:
+            return None  # not created yet: it will be, owner-only
+        if not mode & 0o022:
+            return None
+        who = "every user" if mode & 0o002 else "its group"
+        return (
+            f"the sessions folder {self.root} is writable by {who} (mode {mode & 0o7777:04o}); "
+            f"others could change your sessions: chmod 700 {self.root}"
+        )
+
     # -- paths
 
     def path_for(self, session_id: str) -> Path:

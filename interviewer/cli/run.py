@@ -131,9 +131,10 @@ def handle(args: argparse.Namespace) -> int:
     except BackendError as error:
         raise CliError(str(error)) from None
 
+    from interviewer.cli.sessions import warn_if_unsafe
     from interviewer.driver import Driver, DriverError
 
-    store = SessionStore(settings.effective_sessions_dir)
+    store = warn_if_unsafe(SessionStore(settings.effective_sessions_dir))
     try:
         driver = Driver.start(
             question,

@@ -28,16 +28,26 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def warn_if_unsafe(store: SessionStore) -> SessionStore:
+    """Say once on stderr when the sessions folder is writable by other users."""
+    from interviewer.cli import escape_controls
+
+    warning = store.permission_warning()
+    if warning is not None:
+        print(f"interviewer: warning: {escape_controls(warning)}", file=sys.stderr)
+    return store
+
+
 def open_store(args: argparse.Namespace) -> SessionStore:
     """The store named by --sessions-dir, else by the settings (env, config file), else default."""
     from interviewer.store import SessionStore
 
     if args.sessions_dir is not None:
-        return SessionStore(args.sessions_dir)
+        return warn_if_unsafe(SessionStore(args.sessions_dir))
     from interviewer.config import ConfigError, load_settings
 
     try:
-        return SessionStore(load_settings().effective_sessions_dir)
+        return warn_if_unsafe(SessionStore(load_settings().effective_sessions_dir))
     except ConfigError as error:
         raise CliError(str(error)) from None
 

@@ -66,6 +66,7 @@ def build_room(args: argparse.Namespace) -> Room:
     """Settings, backend, question bank and store, or a one-line CliError."""
     from interviewer.backends.base import BackendError
     from interviewer.backends.configured import make_backend
+    from interviewer.cli.sessions import warn_if_unsafe
     from interviewer.config import ConfigError, load_settings
     from interviewer.questions import QuestionBankError, UnknownQuestionError, load_bank
     from interviewer.store import SessionStore
@@ -89,7 +90,7 @@ def build_room(args: argparse.Namespace) -> Room:
     return Room(
         bank=bank,
         backend=backend,
-        store=SessionStore(settings.effective_sessions_dir),
+        store=warn_if_unsafe(SessionStore(settings.effective_sessions_dir)),
         max_probes=settings.max_probes,
         question_id=question_id,
         begin_now=question_id is not None,

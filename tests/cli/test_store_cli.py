@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sample_sessions import fake_score_story, make_session
@@ -206,3 +207,20 @@ def test_export_takes_the_format_from_the_suffix_when_none_is_given(store, tmp_p
     assert run(store, "export", "latest", "-o", str(target)) == 0
     assert json.loads(target.read_text())["id"]
     assert run(store, "export", "latest", "--format", "json", "-o", str(tmp_path / "y.JSON")) == 0
+
+
+def test_a_sessions_folder_others_can_write_to_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert main(["sessions", "--sessions-dir", str(shared)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"interviewer: warning: the sessions folder {shared} is writable by every user "
+        f"(mode 0777); others could change your sessions: chmod 700 {shared}"
+    ]
+    shared.chmod(0o700)
+    assert main(["sessions", "--sessions-dir", str(shared)]) == 0
+    assert capsys.readouterr().err == ""
