@@ -12,6 +12,7 @@ import os
 from importlib import import_module
 from pathlib import Path
 
+from interviewer.durable_files import write_atomic
 from interviewer.models import Scorecard, Session
 
 FORMATS = ("md", "json", "html")
@@ -36,12 +37,19 @@ def render(fmt: str, session: Session, card: Scorecard | None) -> str:
 
 
 def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to a file created owner-only (0600).
+    """Write ``text`` to a file created owner-only (0600); with ``force`` an existing file
+    (or a symlink) at ``path`` is replaced atomically.
 
     Raises ``FileExistsError`` when ``path`` exists and ``force`` is false, and ``OSError``
     for anything else that stops the write.
     """
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+    data = text.encode("utf-8")
+    if force:
+        # Replaced whole, never written through: a symlink at ``path`` is replaced by the
+        # new file (its target untouched), and an old file's looser mode does not carry over.
+        write_atomic(path, data)
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o600)
     with os.fdopen(fd, "wb") as f:
-        f.write(text.encode("utf-8"))
+        f.write(data)

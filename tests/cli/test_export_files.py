@@ -46,3 +46,20 @@ def test_exporting_twice_from_the_tui_keeps_both_files(tmp_path) -> None:
     assert second.name == f"interview-{session.id}-2.md"
     assert first.read_text() == "edited by the candidate"
     assert stat.S_IMODE(second.stat().st_mode) == 0o600
+
+
+def test_force_replaces_a_symlink_or_a_loose_file_and_never_writes_through(tmp_path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("not yours")
+    link = tmp_path / "export.md"
+    link.symlink_to(outside)
+    write_new_file(link, "the transcript", force=True)
+    assert outside.read_text() == "not yours"
+    assert not link.is_symlink()
+    assert link.read_text() == "the transcript"
+    loose = tmp_path / "old.md"
+    loose.write_text("old")
+    loose.chmod(0o644)
+    write_new_file(loose, "new", force=True)
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+    assert loose.read_text() == "new"
