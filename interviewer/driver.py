@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self, assert_never
 
@@ -41,7 +41,7 @@ from interviewer.events import (
     Notice,
 )
 from interviewer.journal import JournalError, SessionJournal
-from interviewer.models import Move, Question, Session, StoryScore, Turn
+from interviewer.models import Move, Question, Session, StoryScore, Turn, utcnow
 from interviewer.session import Interview
 from interviewer.store import SessionStore, new_session_id
 
@@ -110,10 +110,6 @@ def _one_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Driver:
     """One session under way: its record, its journal and its engine."""
 
@@ -146,7 +142,7 @@ class Driver:
         fallback: Backend | None = None,
         owns_backend: bool = False,
         new_id: Callable[[], str] = new_session_id,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
     ) -> Driver:
         """A new session on ``question``, journaled in ``store`` (None: not saved).
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interviewer.models import (
+    COUNTED_READINGS,
     Ask,
     ChallengeFit,
     Competency,
@@ -177,7 +178,7 @@ def _taken_as_said(
     said = last.reading is not None and last.reading.kind == "already_said"
     if focus is None or last.role != "candidate" or not said:
         return ()
-    texts = [t.text for t in turns if t.role == "candidate" and t.story == story]
+    texts = [t.text for t in story_answers(turns, story)]
     if focus in score.combined.passed or bears_out(focus, texts):
         return (focus,)
     return ()
@@ -239,7 +240,7 @@ def _non_answers(turns: Sequence[Turn], story: int) -> int:
         if t.role == "candidate"
         and t.story == story
         and t.reading is not None
-        and t.reading.kind not in ("answer", "already_said")
+        and t.reading.kind not in COUNTED_READINGS
     )
 
 

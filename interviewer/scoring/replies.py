@@ -30,7 +30,7 @@ from interviewer.scoring.analysis import analyse
 from interviewer.scoring.checks import result
 from interviewer.scoring.competencies import competency as competency_patterns
 from interviewer.scoring.fit import model, stem
-from interviewer.scoring.fragments import APOS
+from interviewer.scoring.fragments import prepare
 from interviewer.scoring.lexicon import fold
 from interviewer.scoring.roles import Role, sentence_roles
 from interviewer.scoring.text import Sentences, has_words
@@ -109,7 +109,7 @@ class _Phrases:
 
 
 def _fragment(item: str) -> str:
-    return item.replace("APOS", APOS)
+    return prepare([item])[0]
 
 
 def _any(items: Iterable[str]) -> re.Pattern[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import get_args
 
 import pytest
 
@@ -12,6 +13,7 @@ from interviewer.models import (
     Deepen,
     Probe,
     Question,
+    Reading,
     RuleResult,
     StoryScore,
     Turn,
@@ -221,18 +223,7 @@ def test_probe_gaps_skips_rules_that_are_not_probed() -> None:
     assert probe_gaps(story(["length", "competency_fit"])) == ()
 
 
-READING_KINDS = (
-    "answer",
-    "refusal",
-    "clarification",
-    "off_topic",
-    "nonsense",
-    "already_said",
-    "new_story",
-    "reused_story",
-    "switch_story",
-    "keep_story",
-)
+READING_KINDS = get_args(Reading.model_fields["kind"].annotation)
 
 
 @pytest.mark.parametrize("kind", READING_KINDS)
@@ -241,8 +232,6 @@ def test_the_interview_always_ends_whatever_the_candidate_keeps_saying(
     kind: str, answered: bool
 ) -> None:
     """The same kind of reply forever (after a real answer or not) still reaches the end."""
-    from interviewer.models import Reading
-
     turns: list[Turn] = []
     move = next_move(QUESTION, turns, 2, None)
     for _ in range(60):
